@@ -1,0 +1,58 @@
+using System;
+
+namespace CallRules.Runtime.CallRuleFormat;
+
+/// <summary>
+/// Which characters a call-rule value may hold. A value is written as it is, unescaped, so the characters
+/// that could end a line in any reader are forbidden: C0 controls (including TAB, CR, LF, NUL), DEL, C1 controls
+/// (including NEL, U+0085), LINE SEPARATOR (U+2028), PARAGRAPH SEPARATOR (U+2029), and unpaired surrogates
+/// (which have no UTF-8 form). Everything else, <c>[ ] = # ;</c> and non-ASCII included, is written verbatim.
+/// </summary>
+public static class CallRuleText
+{
+    /// <summary>The index of the first forbidden character in <paramref name="value"/>, or -1.</summary>
+    public static int IndexOfForbidden(ReadOnlySpan<char> value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c < '\u0020' || (c >= '\u007F' && c <= '\u009F') || c == '\u2028' || c == '\u2029')
+                return i;
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) { i++; continue; }
+                return i;
+            }
+            if (char.IsLowSurrogate(c))
+                return i;
+        }
+        return -1;
+    }
+
+    /// <summary>How a forbidden character is named in messages: <c>U+000A (line feed)</c>.</summary>
+    public static string Describe(char c)
+    {
+        var name = c switch
+        {
+            '\n' => " (line feed)",
+            '\r' => " (carriage return)",
+            '\0' => " (NUL)",
+            '\t' => " (tab)",
+            '\u0085' => " (next line)",
+            '\u2028' => " (line separator)",
+            '\u2029' => " (paragraph separator)",
+            _ when char.IsSurrogate(c) => " (unpaired surrogate)",
+            _ => "",
+        };
+        return $"U+{(int)c:X4}{name}";
+    }
+
+    /// <summary>Whether <paramref name="key"/> is a valid call-rule key: an ASCII letter, then ASCII letters and digits.</summary>
+    public static bool IsValidKey(ReadOnlySpan<char> key)
+    {
+        if (key.IsEmpty || !char.IsAsciiLetter(key[0])) return false;
+        foreach (var c in key)
+            if (!char.IsAsciiLetterOrDigit(c)) return false;
+        return true;
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+
+namespace CallRules.Runtime;
+
+/// <summary>Where a definition was read from: the file, its JSON path, and the position of each field.</summary>
+public sealed class DefinitionSource
+{
+    private readonly SourcePosition[] _fieldPositions;
+
+    /// <summary>Creates a source record.</summary>
+    /// <param name="file">The file as the user named it; null for text that came from elsewhere.</param>
+    /// <param name="jsonPath">The object's JSON path: <c>$</c>, or <c>$[3]</c> inside a top-level array.</param>
+    /// <param name="start">The position of the object's opening brace.</param>
+    /// <param name="fieldPositions">The position of each field's property name, by field index; unknown where unset.</param>
+    public DefinitionSource(string? file, string jsonPath, SourcePosition start, SourcePosition[] fieldPositions)
+    {
+        File = file;
+        JsonPath = jsonPath;
+        Start = start;
+        _fieldPositions = fieldPositions ?? throw new ArgumentNullException(nameof(fieldPositions));
+    }
+
+    /// <summary>The file as the user named it, or null.</summary>
+    public string? File { get; }
+    /// <summary>The object's JSON path.</summary>
+    public string JsonPath { get; }
+    /// <summary>The position of the object's opening brace.</summary>
+    public SourcePosition Start { get; }
+
+    /// <summary>The position of field <paramref name="fieldIndex"/>, or of the object when the field was not in the file.</summary>
+    public SourcePosition PositionOf(int fieldIndex)
+    {
+        var position = (uint)fieldIndex < (uint)_fieldPositions.Length ? _fieldPositions[fieldIndex] : default;
+        return position.IsKnown ? position : Start;
+    }
+
+    /// <summary>Whether field <paramref name="fieldIndex"/> appeared in the file.</summary>
+    public bool HasField(int fieldIndex) =>
+        (uint)fieldIndex < (uint)_fieldPositions.Length && _fieldPositions[fieldIndex].IsKnown;
+
+    /// <summary>The JSON path of a property of this object.</summary>
+    public string PathOf(string wireName) => JsonPaths.Property(JsonPath, wireName);
+}
+
+/// <summary>Builds JSON paths in bracket notation (RFC 9535), which can name any property.</summary>
+public static class JsonPaths
+{
+    /// <summary>The root.</summary>
+    public const string Root = "$";
+
+    /// <summary><c>parent['name']</c>, with quotes and backslashes escaped.</summary>
+    public static string Property(string parent, string name)
+    {
+        var escaped = name.Contains('\'') || name.Contains('\\')
+            ? name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)
+            : name;
+        return string.Concat(parent, "['", escaped, "']");
+    }
+
+    /// <summary><c>parent[index]</c>.</summary>
+    public static string Element(string parent, long index) =>
+        string.Concat(parent, "[", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "]");
+}

@@ -1,0 +1,41 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using CallRules.Runtime.CallRuleFormat;
+using CallRules.Runtime.Json;
+using CallRules.Runtime.Schema;
+
+namespace CallRules.Runtime;
+
+/// <summary>
+/// The contract between generated definition types and the runtime: the generator implements it for
+/// each schema, and the compile pipeline works over it without knowing any field.
+/// </summary>
+/// <typeparam name="TSelf">The generated definition type.</typeparam>
+public interface IDefinition<TSelf> where TSelf : class, IDefinition<TSelf>
+{
+    /// <summary>What the schema says, as data.</summary>
+    static abstract DefinitionSchema Schema { get; }
+
+    /// <summary>
+    /// Reads one definition. The reader is on the object's <see cref="JsonTokenType.StartObject"/> and is
+    /// left on its <see cref="JsonTokenType.EndObject"/>. Problems (unknown or duplicate properties, values of the
+    /// wrong type or not allowed) go to <paramref name="context"/>; what could be read is returned, so validation can
+    /// report the rest.
+    /// </summary>
+    static abstract TSelf ReadJson(ref Utf8JsonReader reader, JsonReadContext context);
+
+    /// <summary>Writes the definition as canonical JSON: set fields only, in schema order.</summary>
+    static abstract void WriteJson(Utf8JsonWriter writer, TSelf definition);
+
+    /// <summary>Where the definition was read from; null when it was built in code.</summary>
+    DefinitionSource? Source { get; }
+
+    /// <summary>The values of the key fields, which name the definition's call-rule section.</summary>
+    DefinitionKey Key { get; }
+
+    /// <summary>Checks every constraint of the schema and adds one error per problem.</summary>
+    void Validate(ICollection<DefinitionError> errors);
+
+    /// <summary>Writes the definition's section: its name, then one rule per field with a call-rule key.</summary>
+    void WriteCallRules(CallRuleWriter writer);
+}

@@ -1,0 +1,180 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+using System.Collections.Generic;
+using System.Text.Json;
+using CallRules.Runtime.Schema;
+using CallRules.Runtime.Validation;
+
+namespace CallRules.Runtime.Json;
+
+/// <summary>
+/// What a generated reader needs while it reads one definition object: where it is (file, JSON path, positions)
+/// and where errors go, plus the readers for each kind of value. It holds no field names: fields arrive as
+/// <see cref="FieldInfo"/> from generated code.
+/// </summary>
+public sealed class JsonReadContext
+{
+    private readonly SourcePositionTracker _positions = new();
+
+    /// <summary>Creates a context that reports to <paramref name="errors"/>.</summary>
+    public JsonReadContext(string? file, ICollection<DefinitionError> errors)
+    {
+        File = file;
+        Errors = errors ?? throw new ArgumentNullException(nameof(errors));
+    }
+
+    /// <summary>The reader options definition files are read with: comments skipped, no trailing commas.</summary>
+    public static JsonReaderOptions ReaderOptions => new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
+
+    /// <summary>The file as the user named it, or null.</summary>
+    public string? File { get; }
+
+    /// <summary>Where errors go.</summary>
+    public ICollection<DefinitionError> Errors { get; }
+
+    /// <summary>The JSON path of the object being read.</summary>
+    public string JsonPath { get; private set; } = JsonPaths.Root;
+
+    /// <summary>
+    /// Sets the buffer the reader is over and the position of its first byte, and the JSON path of the object read
+    /// next. Token offsets the reader reports are then relative to <paramref name="buffer"/>.
+    /// </summary>
+    public void Reset(ReadOnlyMemory<byte> buffer, SourcePosition bufferStart, string jsonPath)
+    {
+        _positions.Reset(buffer, bufferStart);
+        JsonPath = jsonPath;
+    }
+
+    /// <summary>Sets the JSON path of the next object without changing the buffer.</summary>
+    public void SetJsonPath(string jsonPath) => JsonPath = jsonPath;
+
+    /// <summary>The position of the token that starts at <paramref name="tokenStartIndex"/>.</summary>
+    public SourcePosition PositionOf(long tokenStartIndex) => _positions.PositionOf(tokenStartIndex);
+
+    /// <summary>The source record of the object just read.</summary>
+    public DefinitionSource CreateSource(SourcePosition start, SourcePosition[] fieldPositions) =>
+        new(File, JsonPath, start, fieldPositions);
+
+    /// <summary>Reads a string value; null for JSON null. Reports other types.</summary>
+    public string? ReadString(ref Utf8JsonReader reader, FieldInfo field, SourcePosition at)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Null:
+                return null;
+            default:
+                WrongType(ref reader, field, at, field.Kind == FieldKind.Enum ? "one of the allowed strings" : "a string");
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Reads a whole number from a JSON number or a string of digits (public API clients send <c>"0"</c>); null for
+    /// JSON null. Reports anything else.
+    /// </summary>
+    public long? ReadInteger(ref Utf8JsonReader reader, FieldInfo field, SourcePosition at)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (reader.TryGetInt64(out var number)) return number;
+                Report(field, at, ErrorCodes.WrongType,
+                    $"'{field.Name}' must be a whole number between {long.MinValue} and {long.MaxValue}{Got(ref reader, field)}.");
+                return null;
+            case JsonTokenType.String:
+                if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+                {
+                    var text = reader.ValueSpan;
+                    if (text.Length > 0 && text[0] != (byte)'+' && Utf8Parser.TryParse(text, out long parsed, out var consumed) && consumed == text.Length)
+                        return parsed;
+                }
+                Report(field, at, ErrorCodes.WrongType,
+                    $"'{field.Name}' must be a whole number: a JSON number or a string of digits{Got(ref reader, field)}.");
+                return null;
+            case JsonTokenType.Null:
+                return null;
+            default:
+                WrongType(ref reader, field, at, "a whole number");
+                return null;
+        }
+    }
+
+    /// <summary>Reads any JSON object as raw JSON text; null for JSON null. Reports other types.</summary>
+    public string? ReadObject(ref Utf8JsonReader reader, FieldInfo field, SourcePosition at)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                using (var document = JsonDocument.ParseValue(ref reader))
+                    return document.RootElement.GetRawText();
+            case JsonTokenType.Null:
+                return null;
+            default:
+                WrongType(ref reader, field, at, "an object");
+                return null;
+        }
+    }
+
+    /// <summary>Reports a value that is not one of the field's allowed values.</summary>
+    public void NotAllowed(FieldInfo field, string value, SourcePosition at) =>
+        Errors.Add(FieldErrors.NotAllowed(field, value, File, JsonPaths.Property(JsonPath, field.Name), at));
+
+    /// <summary>
+    /// Reports a property the schema does not define, with a did-you-mean, and skips its value. The reader is on the
+    /// property name.
+    /// </summary>
+    public void UnknownField(ref Utf8JsonReader reader, DefinitionSchema schema, SourcePosition at)
+    {
+        var name = reader.GetString() ?? "";
+        var message = $"Unknown field '{name}' in a {schema.Name} definition.";
+        var suggestion = Suggestions.Closest(name, EnumerateNames(schema));
+        message += suggestion is not null ? $" Did you mean '{suggestion}'?" : $" See {schema.SchemaFile} for the fields.";
+        Errors.Add(new DefinitionError(ErrorCodes.UnknownField, message, name, JsonPaths.Property(JsonPath, name), File, at));
+        reader.Skip();
+    }
+
+    /// <summary>Reports a property that appears twice and skips its value. The reader is on the property name.</summary>
+    public void DuplicateField(ref Utf8JsonReader reader, FieldInfo field, SourcePosition at, SourcePosition first)
+    {
+        Errors.Add(new DefinitionError(ErrorCodes.DuplicateField,
+            $"'{field.Name}' appears twice in one definition; the first is at line {first.Line}, column {first.Column}. Keep one.",
+            field.Name, JsonPaths.Property(JsonPath, field.Name), File, at));
+        reader.Skip();
+    }
+
+    private void WrongType(ref Utf8JsonReader reader, FieldInfo field, SourcePosition at, string expected)
+    {
+        Report(field, at, ErrorCodes.WrongType, $"'{field.Name}' must be {expected}{Got(ref reader, field)}.");
+        reader.Skip();
+    }
+
+    private void Report(FieldInfo field, SourcePosition at, string code, string message) =>
+        Errors.Add(new DefinitionError(code, message, field.Name, JsonPaths.Property(JsonPath, field.Name), File, at));
+
+    private static string Got(ref Utf8JsonReader reader, FieldInfo field)
+    {
+        var kind = reader.TokenType switch
+        {
+            JsonTokenType.StartObject => "an object",
+            JsonTokenType.StartArray => "an array",
+            JsonTokenType.True or JsonTokenType.False => "a boolean",
+            JsonTokenType.Number => "a number",
+            JsonTokenType.String => "a string",
+            _ => "null",
+        };
+        if (field.Secret || reader.TokenType is not (JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.String))
+            return $"; got {kind}";
+        var raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
+        var text = System.Text.Encoding.UTF8.GetString(raw);
+        if (text.Length > 40) text = text[..40] + "…";
+        return reader.TokenType == JsonTokenType.String ? $"; got the string \"{text}\"" : $"; got {kind} ({text})";
+    }
+
+    private static IEnumerable<string> EnumerateNames(DefinitionSchema schema)
+    {
+        foreach (var field in schema.Fields) yield return field.Name;
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Globalization;
+
+namespace CallRules.Runtime.Validation;
+
+/// <summary>
+/// The named formats of the schema language (<c>format</c>): each has a check and a description of what it accepts.
+/// Checks are syntactic and culture-independent, so a definition is valid or not on every machine alike.
+/// </summary>
+public static class ValueFormats
+{
+    /// <summary><c>date-time</c>: <c>yyyy-MM-dd HH:mm:ss</c>, or ISO 8601 with <c>T</c>, optional fraction and offset.</summary>
+    public const string DateTime = "date-time";
+    /// <summary><c>time-zone</c>: an IANA time zone name such as <c>US/Pacific</c> or <c>America/New_York</c>, or <c>UTC</c>.</summary>
+    public const string TimeZone = "time-zone";
+    /// <summary><c>utc-offset</c>: hours from UTC between -12 and +14, optionally with minutes: <c>-7</c>, <c>+5:30</c>, <c>-07:00</c>.</summary>
+    public const string UtcOffset = "utc-offset";
+
+    private static readonly string[] DateTimeFormats =
+    [
+        "yyyy-MM-dd HH:mm:ss",
+        "yyyy-MM-dd'T'HH:mm:ss",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd'T'HH:mm:ssK",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+    ];
+
+    /// <summary>Whether <paramref name="format"/> is a format this runtime knows.</summary>
+    public static bool IsKnown(string format) => format is DateTime or TimeZone or UtcOffset;
+
+    /// <summary>What a format accepts, for messages.</summary>
+    public static string Describe(string format) => format switch
+    {
+        DateTime => "a date and time as 'yyyy-MM-dd HH:mm:ss' (for example '2025-05-19 02:41:11') or ISO 8601",
+        TimeZone => "an IANA time zone name such as 'US/Pacific' or 'America/New_York', or 'UTC'",
+        UtcOffset => "an offset from UTC in hours between -12 and +14, optionally with minutes (for example '-7', '+5:30' or '-07:00')",
+        _ => $"the format '{format}'",
+    };
+
+    /// <summary>Whether <paramref name="value"/> is in <paramref name="format"/>.</summary>
+    public static bool IsValid(string format, string value) => format switch
+    {
+        DateTime => IsDateTime(value),
+        TimeZone => IsTimeZone(value),
+        UtcOffset => IsUtcOffset(value),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown format."),
+    };
+
+    private static bool IsDateTime(string value) =>
+        DateTimeOffset.TryParseExact(value, DateTimeFormats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal, out _);
+
+    private static bool IsTimeZone(string value)
+    {
+        // IANA names: one or more '/'-separated parts, each starting with a letter, of letters, digits, '_', '-', '+'.
+        if (value.Length is 0 or > 64) return false;
+        foreach (var part in value.Split('/'))
+        {
+            if (part.Length == 0 || !char.IsAsciiLetter(part[0])) return false;
+            foreach (var c in part)
+                if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '+')) return false;
+        }
+        // A lone lower-case word ("pacific") is not a zone; the single-part names are upper-case (UTC, GMT, EST5EDT).
+        return value.Contains('/') || char.IsAsciiLetterUpper(value[0]);
+    }
+
+    private static bool IsUtcOffset(string value)
+    {
+        var s = value.AsSpan();
+        var negative = false;
+        if (s.Length > 0 && (s[0] == '+' || s[0] == '-'))
+        {
+            negative = s[0] == '-';
+            s = s[1..];
+        }
+        var colon = s.IndexOf(':');
+        var hoursText = colon >= 0 ? s[..colon] : s;
+        if (hoursText.Length is 0 or > 2 || !IsDigits(hoursText)) return false;
+        var hours = int.Parse(hoursText, CultureInfo.InvariantCulture);
+        var minutes = 0;
+        if (colon >= 0)
+        {
+            var minutesText = s[(colon + 1)..];
+            if (minutesText.Length != 2 || !IsDigits(minutesText)) return false;
+            minutes = int.Parse(minutesText, CultureInfo.InvariantCulture);
+            if (minutes is not (0 or 30 or 45)) return false;
+        }
+        var total = (negative ? -1 : 1) * (hours * 60 + minutes);
+        return total is >= -12 * 60 and <= 14 * 60;
+    }
+
+    private static bool IsDigits(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+            if (!char.IsAsciiDigit(c)) return false;
+        return true;
+    }
+}
