@@ -1,0 +1,24 @@
+using System;
+using System.IO;
+using CallRules.Runtime.Json;
+
+namespace CallRules.Runtime.Pipeline;
+
+/// <summary>Limits and resources of a compile run. The defaults suit every run the CLI makes.</summary>
+public sealed class CompileOptions
+{
+    /// <summary>The largest definition object, in bytes of JSON, that is read (<see cref="ErrorCodes.DefinitionTooLarge"/> above it): 1 MiB.</summary>
+    public int MaxDefinitionBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>The deepest JSON nesting accepted (<see cref="ErrorCodes.TooDeep"/> beyond it).</summary>
+    public int MaxDepth { get; init; } = JsonReadContext.ReaderOptions.MaxDepth;
+
+    /// <summary>How many definitions are read and compiled at once; one reader frames the files for all of them.</summary>
+    public int Parallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>How many bytes of compiled call rules each worker keeps in memory before moving them to a temporary file.</summary>
+    public long SpillMemoryLimit { get; init; } = 32L * 1024 * 1024;
+
+    /// <summary>Where temporary spill files go; the system's temporary folder by default.</summary>
+    public string SpillFolder { get; init; } = Path.GetTempPath();
+}

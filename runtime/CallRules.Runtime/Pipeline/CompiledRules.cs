@@ -1,0 +1,113 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.IO;
+using CallRules.Runtime.CallRuleFormat;
+using CallRules.Runtime.Schema;
+
+namespace CallRules.Runtime.Pipeline;
+
+/// <summary>
+/// The call-rule sections of a successful run, in section order (<see cref="DefinitionKey.CompareTo"/>), waiting in
+/// spill buffers; it writes them as call-rule text: the header, then each section after a blank line.
+/// </summary>
+public sealed class CompiledRules : IDisposable
+{
+    private readonly DefinitionSchema _schema;
+    private readonly DefinitionRecord[] _sections;
+    private readonly SpillBuffer[] _spills;
+
+    internal CompiledRules(DefinitionSchema schema, DefinitionRecord[] sections, SpillBuffer[] spills)
+    {
+        _schema = schema;
+        _sections = sections;
+        _spills = spills;
+    }
+
+    /// <summary>How many sections there are.</summary>
+    public int Count => _sections.Length;
+
+    /// <summary>The key of section <paramref name="index"/>.</summary>
+    public DefinitionKey KeyAt(int index) => _sections[index].Key;
+
+    /// <summary>
+    /// Runs of sections that share the value of the first key field, in section order; sorting by key keeps each
+    /// such run together, because the first key field is compared first.
+    /// </summary>
+    public IReadOnlyList<(string FirstKeyValue, int Start, int Count)> GroupByFirstKey()
+    {
+        var groups = new List<(string, int, int)>();
+        var start = 0;
+        for (var i = 1; i <= _sections.Length; i++)
+        {
+            if (i < _sections.Length && string.Equals(FirstValue(i), FirstValue(start), StringComparison.Ordinal)) continue;
+            groups.Add((FirstValue(start), start, i - start));
+            start = i;
+        }
+        return groups;
+    }
+
+    private string FirstValue(int index)
+    {
+        var values = _sections[index].Key.Values;
+        return values.Length > 0 ? values[0] : "";
+    }
+
+    /// <summary>Writes the whole file: the header, then every section.</summary>
+    public void WriteTo(Stream destination) => WriteTo(destination, 0, _sections.Length);
+
+    /// <summary>Writes a file of the header and the sections <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1.</summary>
+    public void WriteTo(Stream destination, int start, int count)
+    {
+        var header = new ArrayBufferWriter<byte>(256);
+        new CallRuleWriter(header).WriteHeader(_schema);
+        destination.Write(header.WrittenSpan);
+        var scratch = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            for (var i = start; i < start + count; i++)
+            {
+                var section = _sections[i];
+                destination.WriteByte((byte)'\n');
+                _spills[section.Spill].CopyTo(section.Offset, section.Length, destination, scratch);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>The whole file as bytes (for tests and small runs).</summary>
+    public byte[] ToArray()
+    {
+        using var memory = new MemoryStream();
+        WriteTo(memory);
+        return memory.ToArray();
+    }
+
+    /// <summary>Releases the spill buffers and their temporary files.</summary>
+    public void Dispose()
+    {
+        foreach (var spill in _spills) spill.Dispose();
+    }
+}
+
+/// <summary>
+/// What the run keeps of one definition, and no more, so memory stays small at a million definitions: its key, where
+/// it came from (for duplicate-key messages and a stable order), and where its compiled section waits.
+/// </summary>
+internal readonly record struct DefinitionRecord(
+    DefinitionKey Key, int File, int Index, int Line, int Column, short Spill, bool KeyComplete, long Offset, int Length)
+{
+    public SourcePosition Start => new(Line, Column);
+
+    /// <summary>Section order, then input order, so equal keys sit together with the first-read one first.</summary>
+    public static int Compare(DefinitionRecord a, DefinitionRecord b)
+    {
+        var c = a.Key.CompareTo(b.Key);
+        if (c != 0) return c;
+        c = a.File.CompareTo(b.File);
+        return c != 0 ? c : a.Index.CompareTo(b.Index);
+    }
+}

@@ -1,0 +1,311 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using CallRules.Runtime.CallRuleFormat;
+using CallRules.Runtime.Json;
+using CallRules.Runtime.Schema;
+
+namespace CallRules.Runtime.Pipeline;
+
+/// <summary>
+/// The compile pipeline for any generated definition type: reads definition files as streams, validates each
+/// definition as soon as it is read, writes its call-rule section to a spill buffer, checks keys across all files,
+/// and hands back the sections in section order, or every error. It never names a field: all it knows of
+/// <typeparamref name="T"/> is <see cref="IDefinition{TSelf}"/>.
+/// </summary>
+/// <remarks>
+/// One thread frames the files in input order into batches of definition objects; <see cref="CompileOptions.Parallelism"/>
+/// workers read, validate and compile the batches. What they produce is put in order at the end (by key, then by
+/// file and position), so the result does not depend on which worker did what.
+/// </remarks>
+public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
+{
+    private const int BatchBytes = 256 * 1024;
+    private const int BatchDefinitions = 256;
+    private const int KeyPoolLimit = 4096;
+
+    private readonly CompileOptions _options;
+
+    /// <summary>Creates a compiler with <paramref name="options"/> (defaults when null).</summary>
+    public DefinitionCompiler(CompileOptions? options = null) => _options = options ?? new CompileOptions();
+
+    /// <summary>The schema of <typeparamref name="T"/>.</summary>
+    public static DefinitionSchema Schema => T.Schema;
+
+    /// <summary>Reads and validates <paramref name="inputs"/> without compiling call rules.</summary>
+    public CompileResult Validate(IReadOnlyList<DefinitionInput> inputs) => Run(inputs, emit: false);
+
+    /// <summary>
+    /// Reads, validates and compiles <paramref name="inputs"/>. When there is no error, <see cref="CompileResult.Rules"/>
+    /// holds the sections in order; dispose the result to release its temporary storage.
+    /// </summary>
+    public CompileResult Compile(IReadOnlyList<DefinitionInput> inputs) => Run(inputs, emit: true);
+
+    private CompileResult Run(IReadOnlyList<DefinitionInput> inputs, bool emit)
+    {
+        var shared = new SharedState();
+        var workerCount = Math.Max(1, _options.Parallelism);
+        var workers = new Worker[workerCount];
+        for (var i = 0; i < workerCount; i++)
+            workers[i] = new Worker((short)i, emit ? new SpillBuffer(_options.SpillMemoryLimit, _options.SpillFolder) : null, shared);
+        var fileErrors = new List<LocatedError>();
+        try
+        {
+            using (var queue = new BlockingCollection<DefinitionBatch>(boundedCapacity: workerCount * 2))
+            {
+                var tasks = new Task[workerCount];
+                for (var i = 0; i < workerCount; i++)
+                {
+                    var worker = workers[i];
+                    tasks[i] = Task.Factory.StartNew(() =>
+                    {
+                        foreach (var batch in queue.GetConsumingEnumerable()) worker.Process(batch);
+                    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                }
+                try
+                {
+                    Frame(inputs, queue, fileErrors, shared);
+                }
+                finally
+                {
+                    queue.CompleteAdding();
+                    try
+                    {
+                        Task.WaitAll(tasks);
+                    }
+                    catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+                    {
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                    }
+                }
+            }
+            return Finish(inputs, workers, fileErrors, emit);
+        }
+        catch
+        {
+            foreach (var worker in workers) worker.Spill?.Dispose();
+            throw;
+        }
+    }
+
+    private void Frame(IReadOnlyList<DefinitionInput> inputs, BlockingCollection<DefinitionBatch> queue, List<LocatedError> fileErrors, SharedState shared)
+    {
+        var framer = new DefinitionFramer(_options.MaxDefinitionBytes, _options.MaxDepth);
+        var errors = new List<DefinitionError>();
+        for (var fileIndex = 0; fileIndex < inputs.Count; fileIndex++)
+        {
+            var input = inputs[fileIndex];
+            var batch = new DefinitionBatch(fileIndex, input.Name, BatchBytes);
+            void Sink(ReadOnlySpan<byte> json, SourcePosition start, long index)
+            {
+                if (!batch.TryAdd(json, start, (int)index))
+                {
+                    queue.Add(batch);
+                    batch = new DefinitionBatch(fileIndex, input.Name, Math.Max(BatchBytes, json.Length));
+                    batch.TryAdd(json, start, (int)index);
+                }
+                if (batch.Count >= BatchDefinitions)
+                {
+                    queue.Add(batch);
+                    batch = new DefinitionBatch(fileIndex, input.Name, BatchBytes);
+                }
+            }
+            try
+            {
+                using var stream = input.Open();
+                framer.Read(stream, input.Name, Sink, errors);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.Add(new DefinitionError(ErrorCodes.FileUnreadable, $"The file cannot be read: {e.Message}", File: input.Name));
+            }
+            if (batch.Count > 0) queue.Add(batch); else batch.Release();
+            if (errors.Count > 0)
+            {
+                shared.MarkFailed();
+                foreach (var error in errors) fileErrors.Add(new LocatedError(fileIndex, error));
+                errors.Clear();
+            }
+        }
+    }
+
+    private static CompileResult Finish(IReadOnlyList<DefinitionInput> inputs, Worker[] workers, List<LocatedError> fileErrors, bool emit)
+    {
+        var total = 0;
+        foreach (var worker in workers) total += worker.Records.Count;
+        var records = new DefinitionRecord[total];
+        var at = 0;
+        foreach (var worker in workers)
+        {
+            worker.Records.CopyTo(records, at);
+            at += worker.Records.Count;
+            worker.Records.Clear();
+            worker.Records.TrimExcess();
+        }
+        Array.Sort(records, DefinitionRecord.Compare);
+
+        var errors = fileErrors;
+        foreach (var worker in workers) errors.AddRange(worker.Errors);
+        AddDuplicateKeyErrors(records, errors, inputs);
+        errors.Sort(LocatedError.Compare);
+
+        var filesWithErrors = 0;
+        for (var i = 0; i < errors.Count; i++)
+            if (errors[i].File >= 0 && (i == 0 || errors[i - 1].File != errors[i].File)) filesWithErrors++;
+        var spills = workers.Select(w => w.Spill).OfType<SpillBuffer>().ToArray();
+        CompiledRules? rules = null;
+        if (errors.Count == 0 && emit)
+        {
+            foreach (var spill in spills) spill.Complete();
+            rules = new CompiledRules(T.Schema, records, spills);
+        }
+        else
+        {
+            foreach (var spill in spills) spill.Dispose();
+        }
+        return new CompileResult(errors.Select(e => e.Error).ToArray(), total, inputs.Count, filesWithErrors, rules);
+    }
+
+    private static void AddDuplicateKeyErrors(DefinitionRecord[] records, List<LocatedError> errors, IReadOnlyList<DefinitionInput> inputs)
+    {
+        var schema = T.Schema;
+        var keyFields = string.Join(" + ", schema.Key);
+        var noun = schema.Name.ToLowerInvariant();
+        for (var i = 1; i < records.Length; i++)
+        {
+            var record = records[i];
+            if (!record.KeyComplete) continue;
+            // The first of a run of equal keys is the one read first (input order breaks ties).
+            var first = i - 1;
+            while (first >= 0 && !records[first].KeyComplete) first--;
+            if (first < 0 || !records[first].Key.Equals(record.Key)) continue;
+            while (first > 0 && records[first - 1].KeyComplete && records[first - 1].Key.Equals(record.Key)) first--;
+            var original = records[first];
+            var originalFile = inputs[original.File].Name;
+            errors.Add(new LocatedError(record.File, new DefinitionError(ErrorCodes.DuplicateKey,
+                $"Another {noun} has the same key ({keyFields}) '{record.Key.SectionName}'; also defined at {originalFile}{original.Start}. Each key may be defined once.",
+                JsonPath: record.Index < 0 ? JsonPaths.Root : JsonPaths.Element(JsonPaths.Root, record.Index),
+                File: inputs[record.File].Name, Position: record.Start)));
+        }
+    }
+
+    /// <summary>State the framer and the workers share.</summary>
+    private sealed class SharedState
+    {
+        private int _failed;
+
+        /// <summary>Once any error is found nothing will be written, so workers stop compiling call rules.</summary>
+        public bool Failed => Volatile.Read(ref _failed) != 0;
+        public void MarkFailed() => Volatile.Write(ref _failed, 1);
+    }
+
+    /// <summary>One worker's tools and results; only its own thread touches them until the run ends.</summary>
+    private sealed class Worker(short id, SpillBuffer? spill, SharedState shared)
+    {
+        private readonly List<DefinitionError> _scratch = [];
+        private readonly Dictionary<string, string> _keyPool = new(StringComparer.Ordinal);
+        private CallRuleWriter? _writer;
+
+        public SpillBuffer? Spill { get; } = spill;
+        public List<DefinitionRecord> Records { get; } = [];
+        public List<LocatedError> Errors { get; } = [];
+
+        public void Process(DefinitionBatch batch)
+        {
+            try
+            {
+                var context = new JsonReadContext(batch.File, _scratch);
+                foreach (var frame in batch.Frames)
+                    ProcessOne(batch, frame, context);
+            }
+            finally
+            {
+                batch.Release();
+            }
+        }
+
+        private void ProcessOne(DefinitionBatch batch, DefinitionFrame frame, JsonReadContext context)
+        {
+            var json = batch.Data.AsMemory(frame.Offset, frame.Length);
+            context.Reset(json, frame.Start, frame.Index < 0 ? JsonPaths.Root : JsonPaths.Element(JsonPaths.Root, frame.Index));
+            _scratch.Clear();
+            var reader = new Utf8JsonReader(json.Span, isFinalBlock: true, new JsonReaderState(JsonReadContext.ReaderOptions));
+            T definition;
+            try
+            {
+                reader.Read();
+                definition = T.ReadJson(ref reader, context);
+            }
+            catch (JsonException e)
+            {
+                // The framer has already checked the syntax; this is a value the reader could not decode.
+                Errors.Add(new LocatedError(batch.FileIndex, new DefinitionError(ErrorCodes.InvalidJson,
+                    $"The definition could not be read: {e.Message}", JsonPath: context.JsonPath, File: batch.File, Position: frame.Start)));
+                shared.MarkFailed();
+                return;
+            }
+            definition.Validate(_scratch);
+            var key = Intern(definition.Key, out var complete);
+            long offset = 0;
+            var length = 0;
+            if (_scratch.Count > 0)
+            {
+                shared.MarkFailed();
+                foreach (var error in _scratch) Errors.Add(new LocatedError(batch.FileIndex, error));
+            }
+            else if (Spill is not null && !shared.Failed)
+            {
+                offset = Spill.Position;
+                definition.WriteCallRules(_writer ??= new CallRuleWriter(Spill));
+                length = checked((int)(Spill.Position - offset));
+            }
+            Records.Add(new DefinitionRecord(key, batch.FileIndex, frame.Index, frame.Start.Line, frame.Start.Column,
+                id, complete, offset, length));
+        }
+
+        /// <summary>
+        /// A copy of the key whose leading values (a domain, shared by many definitions) are shared strings, so a
+        /// million keys do not hold a million copies of a few domains. A key with an empty value is incomplete: the
+        /// definition is already reported for it, and is not compared for duplicates.
+        /// </summary>
+        private DefinitionKey Intern(DefinitionKey key, out bool complete)
+        {
+            var values = key.Values;
+            complete = values.Length > 0;
+            var copy = new string?[values.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                var value = values[i];
+                if (value.Length == 0) complete = false;
+                if (i < values.Length - 1)
+                {
+                    if (_keyPool.TryGetValue(value, out var pooled)) value = pooled;
+                    else if (_keyPool.Count < KeyPoolLimit) _keyPool.Add(value, value);
+                }
+                copy[i] = value;
+            }
+            return new DefinitionKey(copy);
+        }
+    }
+}
+
+/// <summary>An error and the index of its file in input order (-1 for errors of the run itself).</summary>
+internal readonly record struct LocatedError(int File, DefinitionError Error)
+{
+    public static int Compare(LocatedError a, LocatedError b)
+    {
+        var c = a.File.CompareTo(b.File);
+        if (c != 0) return c;
+        c = a.Error.Position.Line.CompareTo(b.Error.Position.Line);
+        if (c != 0) return c;
+        c = a.Error.Position.Column.CompareTo(b.Error.Position.Column);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(a.Error.Code, b.Error.Code);
+        return c != 0 ? c : string.CompareOrdinal(a.Error.Message, b.Error.Message);
+    }
+}

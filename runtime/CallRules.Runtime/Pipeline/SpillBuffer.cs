@@ -1,0 +1,162 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.IO;
+
+namespace CallRules.Runtime.Pipeline;
+
+/// <summary>
+/// Where compiled call-rule blocks wait until they can be written in order: appended in chunks, kept in memory up
+/// to a limit, then moved to a temporary file (deleted on close), so memory does not grow with the input. Blocks are
+/// read back by offset. One writer at a time; reading starts after the last write.
+/// </summary>
+internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
+{
+    private const int ChunkSize = 256 * 1024;
+
+    private readonly long _memoryLimit;
+    private readonly string _folder;
+    private readonly List<(byte[] Data, int Length, long Start)> _chunks = [];
+    private byte[]? _current;
+    private int _used;
+    private long _sealed;          // bytes in _chunks or in the file
+    private FileStream? _file;
+
+    public SpillBuffer(long memoryLimit, string folder)
+    {
+        _memoryLimit = memoryLimit;
+        _folder = folder;
+    }
+
+    /// <summary>The offset the next byte written will have.</summary>
+    public long Position => _sealed + _used;
+
+    /// <summary>Whether the blocks moved to a temporary file.</summary>
+    public bool IsOnDisk => _file is not null;
+
+    public void Advance(int count) => _used += count;
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _current.AsMemory(_used);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _current.AsSpan(_used);
+    }
+
+    private void Ensure(int sizeHint)
+    {
+        sizeHint = Math.Max(sizeHint, 1);
+        if (_current is not null && _current.Length - _used >= sizeHint) return;
+        Seal();
+        _current = ArrayPool<byte>.Shared.Rent(Math.Max(ChunkSize, sizeHint));
+        _used = 0;
+    }
+
+    private void Seal()
+    {
+        if (_current is null) return;
+        if (_used == 0)
+        {
+            ArrayPool<byte>.Shared.Return(_current);
+        }
+        else if (_file is not null)
+        {
+            _file.Write(_current, 0, _used);
+            ArrayPool<byte>.Shared.Return(_current);
+        }
+        else
+        {
+            _chunks.Add((_current, _used, _sealed));
+        }
+        _sealed += _used;
+        _current = null;
+        _used = 0;
+        if (_file is null && _sealed > _memoryLimit) MoveToDisk();
+    }
+
+    private void MoveToDisk()
+    {
+        var path = Path.Join(_folder, "callrules-" + Guid.NewGuid().ToString("N") + ".spill");
+        _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, FileOptions.DeleteOnClose);
+        foreach (var (data, length, _) in _chunks)
+        {
+            _file.Write(data, 0, length);
+            ArrayPool<byte>.Shared.Return(data);
+        }
+        _chunks.Clear();
+    }
+
+    /// <summary>Ends writing: what is still in the current chunk becomes readable.</summary>
+    public void Complete()
+    {
+        if (_current is null) return;
+        if (_file is not null)
+        {
+            Seal();
+            _file.Flush();
+        }
+        else
+        {
+            // Keep the last chunk in memory without crossing the limit check.
+            _chunks.Add((_current, _used, _sealed));
+            _sealed += _used;
+            _current = null;
+            _used = 0;
+        }
+    }
+
+    /// <summary>Copies the block at <paramref name="offset"/> to <paramref name="destination"/>.</summary>
+    public void CopyTo(long offset, int length, Stream destination, byte[] scratch)
+    {
+        if (_file is not null)
+        {
+            while (length > 0)
+            {
+                var part = Math.Min(length, scratch.Length);
+                var read = RandomAccess.Read(_file.SafeFileHandle, scratch.AsSpan(0, part), offset);
+                if (read <= 0) throw new IOException("The temporary spill file ended early.");
+                destination.Write(scratch, 0, read);
+                offset += read;
+                length -= read;
+            }
+            return;
+        }
+        var i = FindChunk(offset);
+        while (length > 0)
+        {
+            var (data, chunkLength, start) = _chunks[i];
+            var from = (int)(offset - start);
+            var part = Math.Min(length, chunkLength - from);
+            destination.Write(data, from, part);
+            offset += part;
+            length -= part;
+            i++;
+        }
+    }
+
+    private int FindChunk(long offset)
+    {
+        int lo = 0, hi = _chunks.Count - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (_chunks[mid].Start <= offset) lo = mid; else hi = mid - 1;
+        }
+        return lo;
+    }
+
+    public void Dispose()
+    {
+        foreach (var (data, _, _) in _chunks) ArrayPool<byte>.Shared.Return(data);
+        _chunks.Clear();
+        if (_current is not null) ArrayPool<byte>.Shared.Return(_current);
+        _current = null;
+        _file?.Dispose();
+        _file = null;
+    }
+}
