@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using CallRules.Generator.Diagnostics;
+using CallRules.Generator.Model;
+using Scriban;
+using Scriban.Runtime;
+
+namespace CallRules.Generator.Emitting
+{
+    /// <summary>One generated file: its hint name and text.</summary>
+    internal sealed record GeneratedFile(string HintName, string Text);
+
+    /// <summary>The files generated for one spec, and any rendering failure as a diagnostic.</summary>
+    internal sealed record RenderResult(EquatableArray<GeneratedFile> Files, EquatableArray<DiagnosticInfo> Diagnostics);
+
+    /// <summary>
+    /// Renders a spec through the four templates. Templates are embedded resources, parsed once per process (not in
+    /// a constructor: the compiler must be able to load the generator before Scriban is touched).
+    /// </summary>
+    internal static class SchemaEmitter
+    {
+        /// <summary>The templates, in the order their files are added, with the suffix of each file's hint name.</summary>
+        internal static readonly (string Resource, string Suffix)[] TemplateFiles =
+        {
+            ("Model.sbn-cs", "Model"),
+            ("Validator.sbn-cs", "Validator"),
+            ("Json.sbn-cs", "Json"),
+            ("CallRules.sbn-cs", "CallRules"),
+        };
+
+        private static readonly Lazy<Template[]> s_templates = new Lazy<Template[]>(
+            () => TemplateFiles.Select(t => LoadTemplate(t.Resource)).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+        private static readonly string s_version =
+            typeof(SchemaEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
+
+        /// <summary>Renders the four files of <paramref name="spec"/>.</summary>
+        public static RenderResult Render(SchemaSpec spec, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var view = new SchemaView(spec, s_version);
+                var files = new List<GeneratedFile>(TemplateFiles.Length);
+                var templates = s_templates.Value;
+                for (var i = 0; i < templates.Length; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var text = RenderTemplate(templates[i], view);
+                    files.Add(new GeneratedFile($"{spec.Namespace}.{spec.TypeName}.{TemplateFiles[i].Suffix}.g.cs", text));
+                }
+                return new RenderResult(files.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.RenderFailed.Id, null,
+                    new[] { spec.SchemaFileName, e.GetType().Name + ": " + e.Message.Replace('\n', ' ') }.ToEquatableArray());
+                return new RenderResult(EquatableArray<GeneratedFile>.Empty, new[] { diagnostic }.ToEquatableArray());
+            }
+        }
+
+        /// <summary>Parses the embedded template named <paramref name="resource"/>; throws on a parse error.</summary>
+        internal static Template LoadTemplate(string resource)
+        {
+            var template = Template.Parse(ReadResource(resource), resource);
+            if (template.HasErrors)
+                throw new InvalidOperationException($"Template {resource} has errors: {string.Join("; ", template.Messages)}");
+            return template;
+        }
+
+        internal static string ReadResource(string resource)
+        {
+            var name = "CallRules.Generator.Templates." + resource;
+            using var stream = typeof(SchemaEmitter).Assembly.GetManifestResourceStream(name)
+                ?? throw new InvalidOperationException($"The template {name} is not embedded in the generator.");
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+
+        private static string RenderTemplate(Template template, SchemaView view)
+        {
+            var globals = new ScriptObject();
+            globals.Import(view, renamer: StandardMemberRenamer.Default);
+            var context = new TemplateContext
+            {
+                MemberRenamer = StandardMemberRenamer.Default,
+                StrictVariables = true,
+                LoopLimit = int.MaxValue,
+                NewLine = "\n",
+            };
+            context.PushGlobal(globals);
+            var text = template.Render(context);
+            return text.Replace("\r\n", "\n");
+        }
+    }
+}
