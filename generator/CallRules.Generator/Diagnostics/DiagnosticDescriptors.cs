@@ -74,7 +74,7 @@ namespace CallRules.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor WrongKeywordValue = Error("CRG016",
             "Keyword has a value of the wrong kind",
-            "'{0}' must be {1}, but it is {2}");
+            "'{0}' must be {1}; found {2}");
 
         public static readonly DiagnosticDescriptor MissingKeyword = Error("CRG017",
             "Required keyword is missing",

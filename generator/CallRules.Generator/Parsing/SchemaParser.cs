@@ -74,6 +74,11 @@ namespace CallRules.Generator.Parsing
                 return null;
             }
 
+            // A JSON Schema document (such as the schema language's own) is not a CallRules schema: leave it alone.
+            if (rootObject.Properties.FirstOrDefault(p => p.Name == "$schema")?.Value is JsonStringNode metaSchema
+                && metaSchema.Value.IndexOf("json-schema.org", StringComparison.OrdinalIgnoreCase) >= 0)
+                return null;
+
             string? typeName = null, ns = null, description = null;
             JsonArrayNode? keyNode = null, fieldsNode = null;
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -81,7 +86,7 @@ namespace CallRules.Generator.Parsing
             {
                 if (!seen.Add(property.Name))
                 {
-                    Report(DiagnosticDescriptors.WrongKeywordValue, property.NameSpan, property.Name, "given once", "given twice");
+                    Report(DiagnosticDescriptors.WrongKeywordValue, property.NameSpan, property.Name, "given once", "it twice");
                     continue;
                 }
                 switch (property.Name)
@@ -142,7 +147,7 @@ namespace CallRules.Generator.Parsing
                     if (item is JsonObjectNode fieldObject)
                         fields.Add(ReadField(fieldObject, fields.Count));
                     else
-                        Report(DiagnosticDescriptors.WrongKeywordValue, item.Span, "fields", "an array of field objects", "has " + item.KindName + " in it");
+                        Report(DiagnosticDescriptors.WrongKeywordValue, item.Span, "fields", "an array of field objects", "an array with " + item.KindName + " in it");
                 }
             }
 
@@ -166,7 +171,7 @@ namespace CallRules.Generator.Parsing
             {
                 if (!seen.Add(property.Name))
                 {
-                    Report(DiagnosticDescriptors.WrongKeywordValue, property.NameSpan, property.Name, "given once in a field", "given twice");
+                    Report(DiagnosticDescriptors.WrongKeywordValue, property.NameSpan, property.Name, "given once in a field", "it twice");
                     continue;
                 }
                 switch (property.Name)
@@ -196,7 +201,7 @@ namespace CallRules.Generator.Parsing
                         if (type is null) break;
                         var typeIndex = Array.IndexOf(s_types, type);
                         if (typeIndex < 0)
-                            Report(DiagnosticDescriptors.UnknownType, property.Value.Span, field.DisplayName, type, Naming.DidYouMean(type, s_types));
+                            Report(DiagnosticDescriptors.UnknownType, property.Value.Span, field.DisplayNameBare, type, Naming.DidYouMean(type, s_types));
                         else
                             field.Type = (FieldType)typeIndex;
                         break;
@@ -240,7 +245,7 @@ namespace CallRules.Generator.Parsing
                         field.CallRuleSpan = property.Value.Span;
                         if (field.CallRule is not null && !Naming.IsValidCallRuleKey(field.CallRule))
                         {
-                            Report(DiagnosticDescriptors.InvalidCallRuleKey, property.Value.Span, field.CallRule, field.DisplayName);
+                            Report(DiagnosticDescriptors.InvalidCallRuleKey, property.Value.Span, field.CallRule, field.DisplayNameBare);
                             field.CallRule = null;
                         }
                         break;
@@ -271,7 +276,7 @@ namespace CallRules.Generator.Parsing
                             }
                             catch (ArgumentException e)
                             {
-                                Report(DiagnosticDescriptors.InvalidPattern, property.Value.Span, field.DisplayName, e.Message);
+                                Report(DiagnosticDescriptors.InvalidPattern, property.Value.Span, field.DisplayNameBare, e.Message);
                                 field.Pattern = null;
                             }
                         }
@@ -281,7 +286,7 @@ namespace CallRules.Generator.Parsing
                         field.Limits.Add(property);
                         if (field.Format is not null && Array.IndexOf(s_formats, field.Format) < 0)
                         {
-                            Report(DiagnosticDescriptors.UnknownFormat, property.Value.Span, field.DisplayName, field.Format, Naming.DidYouMean(field.Format, s_formats));
+                            Report(DiagnosticDescriptors.UnknownFormat, property.Value.Span, field.DisplayNameBare, field.Format, Naming.DidYouMean(field.Format, s_formats));
                             field.Format = null;
                         }
                         break;
@@ -292,7 +297,7 @@ namespace CallRules.Generator.Parsing
                             {
                                 if (example is JsonStringNode s) field.Examples.Add(s.Value);
                                 else if (example is JsonNumberNode n) field.Examples.Add(n.Text);
-                                else Report(DiagnosticDescriptors.WrongKeywordValue, example.Span, "examples", "an array of strings or numbers", "has " + example.KindName + " in it");
+                                else Report(DiagnosticDescriptors.WrongKeywordValue, example.Span, "examples", "an array of strings or numbers", "an array with " + example.KindName + " in it");
                             }
                         }
                         break;
@@ -324,15 +329,15 @@ namespace CallRules.Generator.Parsing
                     _ => true,
                 };
                 if (!applies)
-                    Report(DiagnosticDescriptors.KeywordNotForType, limit.NameSpan, limit.Name, field.DisplayName, TypeName(type),
+                    Report(DiagnosticDescriptors.KeywordNotForType, limit.NameSpan, limit.Name, field.DisplayNameBare, TypeName(type),
                         limit.Name is "minimum" or "maximum" ? "it applies to integer fields" : "it applies to string fields");
             }
 
             if (field.MinLength is { } minLength && field.MaxLength is { } maxLength && minLength > maxLength)
-                Report(DiagnosticDescriptors.InvalidRange, field.Limits.First(l => l.Name == "minLength").Value.Span, field.DisplayName,
+                Report(DiagnosticDescriptors.InvalidRange, field.Limits.First(l => l.Name == "minLength").Value.Span, field.DisplayNameBare,
                     $"minLength {minLength} greater than maxLength {maxLength}; no value could be valid");
             if (field.Minimum is { } minimum && field.Maximum is { } maximum && minimum > maximum)
-                Report(DiagnosticDescriptors.InvalidRange, field.Limits.First(l => l.Name == "minimum").Value.Span, field.DisplayName,
+                Report(DiagnosticDescriptors.InvalidRange, field.Limits.First(l => l.Name == "minimum").Value.Span, field.DisplayNameBare,
                     $"minimum {minimum} greater than maximum {maximum}; no value could be valid");
 
             if (type == FieldType.Enum)
@@ -347,15 +352,15 @@ namespace CallRules.Generator.Parsing
             else
             {
                 if (field.ValuesProperty is not null)
-                    Report(DiagnosticDescriptors.KeywordNotForType, field.ValuesProperty.NameSpan, "values", field.DisplayName, TypeName(type), "use type enum for a field with a fixed list of values");
+                    Report(DiagnosticDescriptors.KeywordNotForType, field.ValuesProperty.NameSpan, "values", field.DisplayNameBare, TypeName(type), "use type enum for a field with a fixed list of values");
                 if (field.MapProperty is not null)
-                    Report(DiagnosticDescriptors.KeywordNotForType, field.MapProperty.NameSpan, "map", field.DisplayName, TypeName(type), "only enum fields map their values");
+                    Report(DiagnosticDescriptors.KeywordNotForType, field.MapProperty.NameSpan, "map", field.DisplayNameBare, TypeName(type), "only enum fields map their values");
                 if (field.EnumType is not null)
-                    Report(DiagnosticDescriptors.KeywordNotForType, field.EnumTypeSpan, "enumType", field.DisplayName, TypeName(type), "only enum fields have an enum type");
+                    Report(DiagnosticDescriptors.KeywordNotForType, field.EnumTypeSpan, "enumType", field.DisplayNameBare, TypeName(type), "only enum fields have an enum type");
             }
 
             if (type == FieldType.Object && field.CallRule is not null)
-                Report(DiagnosticDescriptors.KeywordNotForType, field.CallRuleSpan, "callRule", field.DisplayName, TypeName(type), "an object cannot be written to a call-rule line");
+                Report(DiagnosticDescriptors.KeywordNotForType, field.CallRuleSpan, "callRule", field.DisplayNameBare, TypeName(type), "an object cannot be written to a call-rule line");
 
             if (field.DefaultProperty is { } defaultProperty)
             {
@@ -398,7 +403,7 @@ namespace CallRules.Generator.Parsing
                 }
                 else
                 {
-                    Report(DiagnosticDescriptors.WrongKeywordValue, item.Span, "values", "an array of strings or { \"value\", \"description\" } objects", "has " + item.KindName + " in it");
+                    Report(DiagnosticDescriptors.WrongKeywordValue, item.Span, "values", "an array of strings or { \"value\", \"description\" } objects", "an array with " + item.KindName + " in it");
                 }
                 if (value is null) continue;
 
@@ -656,7 +661,7 @@ namespace CallRules.Generator.Parsing
             {
                 if (item is not JsonStringNode name)
                 {
-                    Report(DiagnosticDescriptors.WrongKeywordValue, item.Span, "key", "an array of field names", "has " + item.KindName + " in it");
+                    Report(DiagnosticDescriptors.WrongKeywordValue, item.Span, "key", "an array of field names", "an array with " + item.KindName + " in it");
                     continue;
                 }
                 var field = fields.FirstOrDefault(f => f.Name == name.Value);
@@ -673,7 +678,7 @@ namespace CallRules.Generator.Parsing
                 }
                 if (key.Contains(field.Index))
                 {
-                    Report(DiagnosticDescriptors.WrongKeywordValue, item.Span, "key", "a list of different fields", $"names '{name.Value}' twice");
+                    Report(DiagnosticDescriptors.WrongKeywordValue, item.Span, "key", "a list of different fields", $"'{name.Value}' twice");
                     continue;
                 }
                 key.Add(field.Index);
