@@ -62,7 +62,17 @@ public sealed class JsonReadContext
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                return reader.GetString();
+                try
+                {
+                    return reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    // An escaped unpaired surrogate ("\uD800") has no UTF-8 form: the reader cannot make a string of it.
+                    Report(field, at, ErrorCodes.ForbiddenCharacter,
+                        $"'{field.Name}' contains an escaped unpaired surrogate (a \\uD800-\\uDFFF escape without its pair); call-rule values cannot hold it.");
+                    return null;
+                }
             case JsonTokenType.Null:
                 return null;
             default:

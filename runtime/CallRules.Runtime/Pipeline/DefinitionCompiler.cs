@@ -244,9 +244,14 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             catch (JsonException e)
             {
                 // The framer has already checked the syntax; this is a value the reader could not decode.
-                Errors.Add(new LocatedError(batch.FileIndex, new DefinitionError(ErrorCodes.InvalidJson,
-                    $"The definition could not be read: {e.Message}", JsonPath: context.JsonPath, File: batch.File, Position: frame.Start)));
-                shared.MarkFailed();
+                Fail(batch, frame, context, ErrorCodes.InvalidJson, $"The definition could not be read: {e.Message}");
+                return;
+            }
+            catch (InvalidOperationException)
+            {
+                // Utf8JsonReader.GetString on an escaped unpaired surrogate, in a reader that does not report it itself.
+                Fail(batch, frame, context, ErrorCodes.ForbiddenCharacter,
+                    "The definition holds an escaped unpaired surrogate (a \\uD800-\\uDFFF escape without its pair); call-rule values cannot hold it.");
                 return;
             }
             definition.Validate(_scratch);
@@ -266,6 +271,13 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             }
             Records.Add(new DefinitionRecord(key, batch.FileIndex, frame.Index, frame.Start.Line, frame.Start.Column,
                 id, complete, offset, length));
+        }
+
+        private void Fail(DefinitionBatch batch, DefinitionFrame frame, JsonReadContext context, string code, string message)
+        {
+            Errors.Add(new LocatedError(batch.FileIndex,
+                new DefinitionError(code, message, JsonPath: context.JsonPath, File: batch.File, Position: frame.Start)));
+            shared.MarkFailed();
         }
 
         /// <summary>

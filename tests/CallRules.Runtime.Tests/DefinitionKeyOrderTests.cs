@@ -1,0 +1,44 @@
+using System.Linq;
+
+namespace CallRules.Runtime.Tests;
+
+public class DefinitionKeyOrderTests
+{
+    private static string[] Sorted(params string[] patterns) =>
+        patterns.Select(p => new DefinitionKey("example.com", p)).Order().Select(k => k.Values[1]).ToArray();
+
+    [Fact]
+    public void A_pattern_without_wildcard_comes_before_any_pattern_with_one()
+    {
+        Assert.Equal(["a", "sip*@192.0.2.10"], Sorted("sip*@192.0.2.10", "a"));
+    }
+
+    [Fact]
+    public void Among_wildcard_patterns_more_literal_characters_come_first()
+    {
+        Assert.Equal(["sip*@192.0.2.10", "sip*@192.0.2.*", "*"], Sorted("*", "sip*@192.0.2.*", "sip*@192.0.2.10"));
+    }
+
+    [Fact]
+    public void With_as_many_literal_characters_fewer_wildcards_come_first_then_ordinal_order()
+    {
+        Assert.Equal(["ab*", "a*b*", "b*a*"], Sorted("b*a*", "a*b*", "ab*"));
+    }
+
+    [Fact]
+    public void The_first_key_field_decides_before_the_second()
+    {
+        var keys = new[] { new DefinitionKey("*", "a"), new DefinitionKey("example.com", "*") }.Order().ToArray();
+        Assert.Equal("example.com/*", keys[0].SectionName);
+    }
+
+    [Fact]
+    public void Equal_keys_compare_as_zero_and_equal()
+    {
+        var a = new DefinitionKey("example.com", "sip*@192.0.2.10");
+        var b = new DefinitionKey("example.com", "sip*@192.0.2.10");
+        Assert.Equal(0, a.CompareTo(b));
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+    }
+}
