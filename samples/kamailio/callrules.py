@@ -17,6 +17,7 @@ import sys
 
 import KSR as KSR
 
+sys.dont_write_bytecode = True  # leave no __pycache__ beside the sample
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import callrules_file  # noqa: E402  (found beside this script)
 

@@ -149,30 +149,32 @@ class Connection:
                  f"calls to [{self.name}] will be refused")
 
     def _allowed_sources(self, warn):
-        """The source addresses CheckSourceIp=yes lets in: the host of OrigMatch when it has no `*`
-        (`sip*@192.0.2.10` -> 192.0.2.10), else the host of Address. A host name is resolved once, now."""
+        """The source addresses CheckSourceIp=yes lets in, the connection's addresses: the host of
+        OrigMatch when it has no `*` (`sip*@192.0.2.10` -> 192.0.2.10) and the host of Address.
+        A host name is resolved once, now."""
         if not self.flag("CheckSourceIp", "no"):
             return ()
-        host = None
+        hosts = []
         orig = self.values["OrigMatch"]
         if "@" in orig and "*" not in orig.split("@", 1)[1]:
-            host = orig.split("@", 1)[1]
-        elif self.get("Address"):
-            host = self.get("Address")
-        if not host:
-            warn(f"[{self.name}]: CheckSourceIp=yes, but neither OrigMatch nor Address names a host: "
-                 "every call will be refused")
-            return ()
-        host = split_host_port(host)[0].strip("[]")
-        try:
-            return (str(ipaddress.ip_address(host)),)
-        except ValueError:
-            pass
-        try:
-            return tuple(sorted({info[4][0] for info in socket.getaddrinfo(host, None)}))
-        except OSError as error:
-            warn(f"[{self.name}]: cannot resolve {host!r} for CheckSourceIp ({error}): every call will be refused")
-            return ()
+            hosts.append(orig.split("@", 1)[1])
+        if self.get("Address"):
+            hosts.append(self.get("Address"))
+        allowed = set()
+        for host in hosts:
+            host = split_host_port(host)[0].strip("[]")
+            try:
+                allowed.add(str(ipaddress.ip_address(host)))
+                continue
+            except ValueError:
+                pass
+            try:
+                allowed.update(info[4][0] for info in socket.getaddrinfo(host, None))
+            except OSError as error:
+                warn(f"[{self.name}]: cannot resolve {host!r} for CheckSourceIp ({error})")
+        if not allowed:
+            warn(f"[{self.name}]: CheckSourceIp=yes, but no address to check against: every call will be refused")
+        return tuple(sorted(allowed))
 
 
 def load(path, warn=lambda message: None):

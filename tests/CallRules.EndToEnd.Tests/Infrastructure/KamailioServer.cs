@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CallRules.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The sample Kamailio, started the way an operator starts it: <c>samples/kamailio/run.sh &lt;rules&gt; &lt;port&gt;</c>,
+/// on 127.0.0.1 (UDP and TCP). run.sh execs Kamailio, so the PID this holds is Kamailio's.
+/// </summary>
+internal sealed class KamailioServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(15);
+
+    private readonly ChildProcess _process;
+
+    private KamailioServer(ChildProcess process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>Where callers send their calls.</summary>
+    public string Address => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>Kamailio's log (stderr) so far.</summary>
+    public string Log => _process.Output;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the server and waits until it answers an OPTIONS request; fails with its log if it does not.</summary>
+    public static async Task<KamailioServer> StartAsync(string rulesFile, string workFolder)
+    {
+        var port = TestPorts.Next();
+        var process = Launch(rulesFile, port, workFolder);
+        var server = new KamailioServer(process, port);
+        try
+        {
+            await server.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+        return server;
+    }
+
+    /// <summary>Runs the server on a file it is expected to refuse: returns its exit code and log once it ends.</summary>
+    public static async Task<(int ExitCode, string Log)> RunUntilExitAsync(string rulesFile, string workFolder)
+    {
+        await using var process = Launch(rulesFile, TestPorts.Next(), workFolder);
+        var exitCode = await process.WaitForExitAsync(StartLimit);
+        return (exitCode, process.Output);
+    }
+
+    private static ChildProcess Launch(string rulesFile, int port, string workFolder)
+    {
+        SipTools.EnsureAvailable();
+        return ChildProcess.Start("/bin/sh", [SipTools.RunScript, rulesFile, port.ToString(CultureInfo.InvariantCulture)], workFolder);
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var local = (IPEndPoint)probe.Client.LocalEndPoint!;
+        var server = new IPEndPoint(IPAddress.Loopback, Port);
+        var deadline = DateTime.UtcNow + StartLimit;
+        for (var attempt = 1; DateTime.UtcNow < deadline; attempt++)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"Kamailio exited while starting (run.sh {Port}):\n{Log}");
+            var request = Options(local.Port, attempt);
+            await probe.SendAsync(request, server);
+            using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            try
+            {
+                var reply = await probe.ReceiveAsync(wait.Token);
+                if (Encoding.ASCII.GetString(reply.Buffer).StartsWith("SIP/2.0 200", StringComparison.Ordinal)) return;
+            }
+            catch (OperationCanceledException)
+            {
+                // Not listening yet.
+            }
+            catch (SocketException)
+            {
+                // ICMP port unreachable: not listening yet.
+                await Task.Delay(100);
+            }
+        }
+        throw new TimeoutException($"Kamailio did not answer OPTIONS on {Address} within {StartLimit.TotalSeconds:0} s:\n{Log}");
+    }
+
+    private byte[] Options(int localPort, int attempt)
+    {
+        var n = attempt.ToString(CultureInfo.InvariantCulture);
+        var lines = new List<string>
+        {
+            $"OPTIONS sip:{Address} SIP/2.0",
+            $"Via: SIP/2.0/UDP 127.0.0.1:{localPort.ToString(CultureInfo.InvariantCulture)};branch=z9hG4bK-ready-{n}",
+            "Max-Forwards: 70",
+            "From: <sip:probe@127.0.0.1>;tag=ready",
+            $"To: <sip:{Address}>",
+            $"Call-ID: ready-{n}-{Port.ToString(CultureInfo.InvariantCulture)}@127.0.0.1",
+            $"CSeq: {n} OPTIONS",
+            "Content-Length: 0",
+            "",
+            "",
+        };
+        return Encoding.ASCII.GetBytes(string.Join("\r\n", lines));
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Threading.Tasks;
+using Xunit.Abstractions;
+
+namespace CallRules.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// One test's world: connection definitions compiled by the CLI, the sample Kamailio enforcing the result, and
+/// the SIPp peers the test starts. Disposing it stops every process by its PID, writes the call rules and
+/// Kamailio's log to the test output, and deletes the work folder.
+/// </summary>
+internal sealed class SipTestBed : IAsyncDisposable
+{
+    private readonly ITestOutputHelper _output;
+    private readonly List<SippPeer> _peers = [];
+    private KamailioServer? _server;
+
+    private SipTestBed(ITestOutputHelper output, string workFolder)
+    {
+        _output = output;
+        WorkFolder = workFolder;
+    }
+
+    public string WorkFolder { get; }
+
+    public KamailioServer Server => _server ?? throw new InvalidOperationException("The server has not started.");
+
+    /// <summary>The call-rule text the CLI produced from the definitions.</summary>
+    public string Rules { get; private set; } = "";
+
+    /// <summary>A fresh work folder, for tests that start the server themselves.</summary>
+    public static SipTestBed Create(ITestOutputHelper output)
+    {
+        SipTools.EnsureAvailable();
+        var folder = Path.Combine(Path.GetTempPath(), "callrules-e2e-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(folder);
+        return new SipTestBed(output, folder);
+    }
+
+    /// <summary>Writes each definition (a JSON object) to its own file, compiles the folder with the CLI, and starts Kamailio on the result.</summary>
+    public static async Task<SipTestBed> StartAsync(ITestOutputHelper output, params string[] definitions)
+    {
+        var bed = Create(output);
+        try
+        {
+            var rulesFile = await bed.CompileAsync(definitions);
+            bed._server = await KamailioServer.StartAsync(rulesFile, bed.WorkFolder);
+        }
+        catch
+        {
+            await bed.DisposeAsync();
+            throw;
+        }
+        return bed;
+    }
+
+    public async Task<string> CompileAsync(IReadOnlyList<string> definitions)
+    {
+        var definitionsFolder = Path.Combine(WorkFolder, "definitions");
+        Directory.CreateDirectory(definitionsFolder);
+        for (var i = 0; i < definitions.Count; i++)
+            await File.WriteAllTextAsync(Path.Combine(definitionsFolder, $"connection-{(i + 1).ToString(CultureInfo.InvariantCulture)}.json"), definitions[i]);
+        var rulesFile = await CallRulesCli.CompileAsync(definitionsFolder, Path.Combine(WorkFolder, "out"));
+        Rules = await File.ReadAllTextAsync(rulesFile);
+        return rulesFile;
+    }
+
+    /// <summary>Starts a connection's far end: answers <paramref name="calls"/> calls at <paramref name="ip"/>:<paramref name="port"/>.</summary>
+    public SippPeer StartFarEnd(string ip, int port, SipTransport transport = SipTransport.Udp, int calls = 1)
+        => Track(SippPeer.Start(new SippOptions { Scenario = Scenarios.FarEnd, LocalIp = ip, LocalPort = port, Transport = transport, Calls = calls }, WorkFolder));
+
+    /// <summary>Starts a caller towards the server without waiting for it (for calls held while others are placed).</summary>
+    public SippPeer StartCall(SippOptions caller)
+        => Track(SippPeer.Start(caller with { Remote = Server.Address }, WorkFolder));
+
+    /// <summary>Places the caller's calls and waits until SIPp ends.</summary>
+    public Task<SippResult> CallAsync(SippOptions caller) => StartCall(caller).WaitAsync();
+
+    private SippPeer Track(SippPeer peer)
+    {
+        _peers.Add(peer);
+        return peer;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var peer in _peers) await peer.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+            _output.WriteLine("--- call rules ---\n" + Rules + "--- kamailio log ---\n" + _server.Log);
+        }
+        try
+        {
+            Directory.Delete(WorkFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a process that is going away; the folder is in the temp area anyway.
+        }
+    }
+}
+
+/// <summary>The SIPp scenarios of samples/kamailio/sipp.</summary>
+internal static class Scenarios
+{
+    /// <summary>A call that must be answered (200), held, then hung up.</summary>
+    public const string Answered = "uac.xml";
+
+    /// <summary>A call that must be refused with 403, 404 or 503.</summary>
+    public const string Refused = "uac-refused.xml";
+
+    /// <summary>A call that is challenged (407) and answered after authenticating.</summary>
+    public const string Authenticated = "uac-auth.xml";
+
+    /// <summary>A connection's far end, answering calls.</summary>
+    public const string FarEnd = "uas.xml";
+}
