@@ -1,0 +1,302 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CallRules.Runtime.Schema;
+using CallRules.Runtime.Validation;
+
+namespace CallRules.Runtime.Documentation;
+
+/// <summary>
+/// Writes a JSON Schema (draft 2020-12) of the definition files of one <see cref="DefinitionSchema"/>, so an editor
+/// that follows <c>$schema</c> completes field names and enum values, shows descriptions, and marks values the
+/// validator would reject. It works from the schema as data and knows no field by name.
+/// </summary>
+/// <remarks>
+/// <para>A definition file holds one definition object or an array of them. Each object allows exactly the schema's
+/// fields plus <c>$schema</c>; <c>null</c> is allowed wherever the runtime treats it as absent (every field that is
+/// not required); integers accept a JSON number or a string of digits, as the reader does.</para>
+/// <para>What JSON Schema cannot say is left to the build-time validator: the range of an integer written as a
+/// string, the named formats (<c>date-time</c>, <c>time-zone</c>, <c>utc-offset</c>, described in the text
+/// instead), the characters no call-rule line may hold, and duplicate keys across definitions.</para>
+/// <para>The output is deterministic: the same schema gives the same bytes (indented by two spaces, LF line ends,
+/// non-ASCII text unescaped).</para>
+/// </remarks>
+public static class DefinitionJsonSchemaWriter
+{
+    /// <summary>The <c>$schema</c> of the document written: JSON Schema draft 2020-12.</summary>
+    public const string MetaSchema = "https://json-schema.org/draft/2020-12/schema";
+
+    /// <summary>The options the document is written with.</summary>
+    public static JsonWriterOptions WriterOptions => new()
+    {
+        Indented = true,
+        IndentSize = 2,
+        NewLine = "\n",
+        // Descriptions are prose with quotes and apostrophes: keep them readable. The document is never embedded in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Returns the JSON Schema as UTF-8 bytes, ending with a line feed.</summary>
+    /// <param name="schema">The definition schema, such as a generated type's <c>Schema</c>.</param>
+    /// <param name="id">An optional <c>$id</c> for the document, such as the URL it is published at.</param>
+    public static byte[] ToUtf8Bytes(DefinitionSchema schema, string? id = null)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        Write(buffer, schema, id);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Returns the JSON Schema as text, ending with a line feed.</summary>
+    /// <param name="schema">The definition schema, such as a generated type's <c>Schema</c>.</param>
+    /// <param name="id">An optional <c>$id</c> for the document, such as the URL it is published at.</param>
+    public static string ToJsonString(DefinitionSchema schema, string? id = null) =>
+        Encoding.UTF8.GetString(ToUtf8Bytes(schema, id));
+
+    /// <summary>Writes the JSON Schema to <paramref name="output"/>, ending with a line feed.</summary>
+    /// <param name="output">Where the UTF-8 bytes go.</param>
+    /// <param name="schema">The definition schema, such as a generated type's <c>Schema</c>.</param>
+    /// <param name="id">An optional <c>$id</c> for the document, such as the URL it is published at.</param>
+    public static void Write(IBufferWriter<byte> output, DefinitionSchema schema, string? id = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using (var writer = new Utf8JsonWriter(output, WriterOptions))
+            Write(writer, schema, id);
+        var end = output.GetSpan(1);
+        end[0] = (byte)'\n';
+        output.Advance(1);
+    }
+
+    /// <summary>Writes the JSON Schema to <paramref name="output"/>, ending with a line feed; the stream stays open.</summary>
+    /// <param name="output">Where the UTF-8 bytes go.</param>
+    /// <param name="schema">The definition schema, such as a generated type's <c>Schema</c>.</param>
+    /// <param name="id">An optional <c>$id</c> for the document, such as the URL it is published at.</param>
+    public static void Write(Stream output, DefinitionSchema schema, string? id = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.Write(ToUtf8Bytes(schema, id));
+    }
+
+    /// <summary>Writes the JSON Schema as one JSON value to <paramref name="writer"/>.</summary>
+    /// <param name="writer">The JSON writer; its options decide the layout.</param>
+    /// <param name="schema">The definition schema, such as a generated type's <c>Schema</c>.</param>
+    /// <param name="id">An optional <c>$id</c> for the document, such as the URL it is published at.</param>
+    public static void Write(Utf8JsonWriter writer, DefinitionSchema schema, string? id = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(schema);
+        var definitionRef = "#/$defs/" + schema.Name;
+
+        writer.WriteStartObject();
+        writer.WriteString("$schema", MetaSchema);
+        if (id is not null)
+            writer.WriteString("$id", id);
+        writer.WriteString("title", $"{schema.Name} definitions");
+        writer.WriteString("description",
+            $"A file of {schema.Name} definitions: one definition object, or an array of them. Generated from {schema.SchemaFile}; do not edit.");
+        writer.WriteStartArray("oneOf");
+        writer.WriteStartObject();
+        writer.WriteString("$ref", definitionRef);
+        writer.WriteEndObject();
+        writer.WriteStartObject();
+        writer.WriteString("type", "array");
+        writer.WriteStartObject("items");
+        writer.WriteString("$ref", definitionRef);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+
+        writer.WriteStartObject("$defs");
+        WriteDefinition(writer, schema);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.Flush();
+    }
+
+    private static void WriteDefinition(Utf8JsonWriter writer, DefinitionSchema schema)
+    {
+        writer.WriteStartObject(schema.Name);
+        writer.WriteString("type", "object");
+        var description = new StringBuilder();
+        if (!string.IsNullOrEmpty(schema.Description))
+            description.Append(schema.Description).Append(' ');
+        description.Append("Identified by ").Append(JoinQuoted(schema.Key)).Append('.');
+        writer.WriteString("description", description.ToString());
+
+        writer.WriteStartObject("properties");
+        writer.WriteStartObject("$schema");
+        writer.WriteString("type", "string");
+        writer.WriteString("description", "The JSON Schema this file follows, for editors; the compiler ignores it.");
+        writer.WriteEndObject();
+        foreach (var field in schema.Fields)
+            WriteField(writer, field);
+        writer.WriteEndObject();
+
+        writer.WriteStartArray("required");
+        foreach (var field in schema.Fields)
+        {
+            if (field.Required)
+                writer.WriteStringValue(field.Name);
+        }
+        writer.WriteEndArray();
+        writer.WriteBoolean("additionalProperties", false);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteField(Utf8JsonWriter writer, FieldInfo field)
+    {
+        writer.WriteStartObject(field.Name);
+        writer.WriteString("description", Describe(field));
+
+        if (field.Unsupported is not null)
+        {
+            // The reader accepts null (absent) and rejects everything else with CR1011.
+            writer.WriteString("type", "null");
+            writer.WriteBoolean("deprecated", true);
+            writer.WriteEndObject();
+            return;
+        }
+
+        // Null is absent: allowed unless the field is required.
+        var nullable = !field.Required;
+        switch (field.Kind)
+        {
+            case FieldKind.String:
+                WriteType(writer, "string", nullable);
+                var minLength = field.Required ? Math.Max(field.MinLength ?? 0, 1) : field.MinLength ?? 0;
+                if (minLength > 0)
+                    writer.WriteNumber("minLength", minLength);
+                if (field.MaxLength is { } maxLength)
+                    writer.WriteNumber("maxLength", maxLength);
+                if (field.Pattern is not null)
+                    writer.WriteString("pattern", "^(?:" + field.Pattern + ")$");
+                if (field.Default is not null)
+                    writer.WriteString("default", field.Default);
+                break;
+
+            case FieldKind.Integer:
+                writer.WriteStartArray("anyOf");
+                writer.WriteStartObject();
+                writer.WriteString("type", "integer");
+                if (field.Minimum is { } minimum)
+                    writer.WriteNumber("minimum", minimum);
+                if (field.Maximum is { } maximum)
+                    writer.WriteNumber("maximum", maximum);
+                writer.WriteEndObject();
+                writer.WriteStartObject();
+                writer.WriteString("type", "string");
+                // A string of digits; a minus sign only where the range allows negative numbers.
+                writer.WriteString("pattern", field.Minimum is >= 0 ? "^[0-9]+$" : "^-?[0-9]+$");
+                writer.WriteString("description", "The same whole number, written as a string of digits.");
+                writer.WriteEndObject();
+                if (nullable)
+                    WriteNullAlternative(writer);
+                writer.WriteEndArray();
+                if (field.Default is not null)
+                {
+                    if (long.TryParse(field.Default, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+                        writer.WriteNumber("default", number);
+                    else
+                        writer.WriteString("default", field.Default);
+                }
+                break;
+
+            case FieldKind.Enum:
+                writer.WriteStartArray("oneOf");
+                foreach (var value in field.Values)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("const", value);
+                    var valueDescription = ValueDescription(field, value);
+                    if (valueDescription is not null)
+                        writer.WriteString("description", valueDescription);
+                    writer.WriteEndObject();
+                }
+                if (nullable)
+                    WriteNullAlternative(writer);
+                writer.WriteEndArray();
+                if (field.Default is not null)
+                    writer.WriteString("default", field.Default);
+                break;
+
+            case FieldKind.Object:
+                WriteType(writer, "object", nullable);
+                break;
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(field), field.Kind, $"Field '{field.Name}' has a kind this writer does not know.");
+        }
+        writer.WriteEndObject();
+    }
+
+    private static void WriteType(Utf8JsonWriter writer, string type, bool nullable)
+    {
+        if (!nullable)
+        {
+            writer.WriteString("type", type);
+            return;
+        }
+        writer.WriteStartArray("type");
+        writer.WriteStringValue(type);
+        writer.WriteStringValue("null");
+        writer.WriteEndArray();
+    }
+
+    private static void WriteNullAlternative(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "null");
+        writer.WriteString("description", "The same as leaving the field out.");
+        writer.WriteEndObject();
+    }
+
+    private static string? ValueDescription(FieldInfo field, string value)
+    {
+        field.ValueDescriptions.TryGetValue(value, out var description);
+        if (field.Map.TryGetValue(value, out var mapped) && (description is null || !description.Contains($"'{mapped}'", StringComparison.Ordinal)))
+            description = (description is null ? "" : description + " ") + $"Written to the call rules as '{mapped}'.";
+        return description;
+    }
+
+    /// <summary>The field's description, followed by what an editor user needs and the schema says elsewhere.</summary>
+    private static string Describe(FieldInfo field)
+    {
+        var text = new StringBuilder();
+        if (!string.IsNullOrEmpty(field.Description))
+            text.Append(field.Description);
+        void Sentence(string sentence)
+        {
+            if (text.Length > 0) text.Append(' ');
+            text.Append(sentence);
+        }
+
+        if (field.Unsupported is not null)
+            Sentence("Not supported: " + field.Unsupported);
+        if (field.Format is not null)
+            Sentence($"Format: {ValueFormats.Describe(field.Format)}.");
+        if (field.DefaultFrom is not null)
+            Sentence($"When absent, the value of '{field.DefaultFrom}' applies.");
+        else if (field.Default is not null)
+            Sentence(field.Default.Length == 0 ? "Default: empty." : $"Default: {field.Default}.");
+        if (field.CallRule is not null)
+            Sentence($"Call-rule key: {field.CallRule}.");
+        if (field.Secret)
+            Sentence("Secret: never shown in messages or logs.");
+        return text.ToString();
+    }
+
+    private static string JoinQuoted(IReadOnlyList<string> names)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (i > 0) text.Append(i == names.Count - 1 ? " and " : ", ");
+            text.Append('\'').Append(names[i]).Append('\'');
+        }
+        return text.ToString();
+    }
+}
