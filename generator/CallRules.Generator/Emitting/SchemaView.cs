@@ -28,7 +28,8 @@ namespace CallRules.Generator.Emitting
             FieldCount = spec.Fields.Count;
             Enums = spec.Enums.Select(e => new EnumView(e, spec.Namespace,
                 spec.Fields.Where(f => f.EnumType == e.TypeName).Select(f => f.WireName))).ToList();
-            Fields = spec.Fields.Select(f => new FieldView(f, spec, Enums)).ToList();
+            var locals = new LocalNames();
+            Fields = spec.Fields.Select(f => new FieldView(f, spec, Enums, locals)).ToList();
             KeyArguments = string.Join(", ", spec.Key.Select(i => Fields[i].Property));
             KeyWireNames = string.Join(", ", spec.Key.Select(i => Literal(spec.Fields[i].WireName)));
             CallRuleFields = Fields.Where(f => f.CallRuleUtf8 is not null).ToList();
@@ -77,6 +78,30 @@ namespace CallRules.Generator.Emitting
         internal static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The names of the locals generated methods declare for fields (<c>host</c>, <c>hostAt</c>, <c>hostText</c>). A
+    /// pattern variable lives to the end of its enclosing block, so one field's helper local must not take another
+    /// field's name (a field <c>host-at</c> beside <c>host</c>): every name is claimed once per type.
+    /// </summary>
+    internal sealed class LocalNames
+    {
+        // Parameters and locals of the generated methods themselves.
+        private static readonly string[] s_reserved = { "errors", "source", "writer", "reader", "context", "result", "positions", "at", "start", "index", "definition", "name", "value" };
+
+        private readonly HashSet<string> _taken = new HashSet<string>(s_reserved, System.StringComparer.Ordinal);
+
+        public static bool IsReserved(string name) => s_reserved.Contains(name);
+
+        /// <summary><paramref name="name"/>, or with a number after it if that is taken; not yet escaped.</summary>
+        public string Claim(string name)
+        {
+            var candidate = name;
+            for (var i = 2; !_taken.Add(candidate); i++)
+                candidate = name + i.ToString(CultureInfo.InvariantCulture);
+            return candidate;
+        }
+    }
+
     /// <summary>The fields whose wire names have the same UTF-8 length, for the property-name switch.</summary>
     internal sealed class NameGroup
     {
@@ -94,9 +119,8 @@ namespace CallRules.Generator.Emitting
     internal sealed class FieldView
     {
         private const string Runtime = "global::CallRules.Runtime";
-        private static readonly string[] s_reservedLocals = { "errors", "source", "writer", "reader", "context", "result", "positions", "at", "start", "index", "definition", "name", "value" };
 
-        public FieldView(FieldSpec field, SchemaSpec schema, List<EnumView> enums)
+        public FieldView(FieldSpec field, SchemaSpec schema, List<EnumView> enums, LocalNames locals)
         {
             Index = field.Index;
             WireName = field.WireName;
@@ -104,7 +128,10 @@ namespace CallRules.Generator.Emitting
             WireUtf8 = SchemaView.Utf8Literal(field.WireName);
             Property = SchemaView.Identifier(field.Property);
             var camel = char.ToLowerInvariant(field.Property[0]) + field.Property.Substring(1);
-            Local = SchemaView.Identifier(s_reservedLocals.Contains(camel) ? camel + "Value" : camel);
+            var local = locals.Claim(LocalNames.IsReserved(camel) ? camel + "Value" : camel);
+            Local = SchemaView.Identifier(local);
+            LocalAt = SchemaView.Identifier(locals.Claim(local + "At"));
+            LocalText = SchemaView.Identifier(locals.Claim(local + "Text"));
             IsString = field.Type == FieldType.String && field.Unsupported is null;
             IsInteger = field.Type == FieldType.Integer && field.Unsupported is null;
             IsEnum = field.Type == FieldType.Enum && field.Unsupported is null;
@@ -174,7 +201,7 @@ namespace CallRules.Generator.Emitting
                 ? SchemaView.DocLines($"The <c>{field.WireName}</c> field.", 8, escape: false)
                 : SchemaView.DocLines(field.Description, 8);
             Remarks = SchemaView.DocLines(Describe(field, schema), 8, escape: false);
-            InfoLines = BuildInfo(field, enumView);
+            InfoLines = BuildInfo(field, schema, enumView);
         }
 
         public int Index { get; }
@@ -183,6 +210,10 @@ namespace CallRules.Generator.Emitting
         public string WireUtf8 { get; }
         public string Property { get; }
         public string Local { get; }
+        /// <summary>The local for the index of a forbidden character in the value (validator).</summary>
+        public string LocalAt { get; }
+        /// <summary>The local for an enum value's text before it is parsed (JSON reader).</summary>
+        public string LocalText { get; }
         public string ClrType { get; }
         public bool IsString { get; }
         public bool IsInteger { get; }
@@ -236,7 +267,7 @@ namespace CallRules.Generator.Emitting
 
         private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
-        private static List<string> BuildInfo(FieldSpec field, EnumView? enumView)
+        private static List<string> BuildInfo(FieldSpec field, SchemaSpec schema, EnumView? enumView)
         {
             var lines = new List<string>
             {
@@ -258,6 +289,7 @@ namespace CallRules.Generator.Emitting
                     lines.Add($"Map = new global::System.Collections.Generic.Dictionary<string, string> {{ {string.Join(", ", enumView.Members.Select(m => $"[{m.WireLiteral}] = {SchemaView.Literal(m.CallRuleText)}"))} }},");
             }
             if (field.Default is not null) lines.Add($"Default = {SchemaView.Literal(field.Default)},");
+            if (field.DefaultFrom >= 0) lines.Add($"DefaultFrom = {SchemaView.Literal(schema.Fields[field.DefaultFrom].WireName)},");
             if (field.CallRule is not null) lines.Add($"CallRule = {SchemaView.Literal(field.CallRule)},");
             if (field.MaxLength is { } maxLength) lines.Add($"MaxLength = {SchemaView.Int(maxLength)},");
             if (field.MinLength is { } minLength) lines.Add($"MinLength = {SchemaView.Int(minLength)},");
