@@ -23,7 +23,7 @@ internal static class CallRulesCli
             throw new InvalidOperationException(
                 $"The callrules CLI is not beside the tests ({DllPath}): the end-to-end tests compile definitions with it. " +
                 "Build runtime/CallRules.Cli (referenced by this test project).");
-        await using var cli = ChildProcess.Start(DotnetHost, [DllPath, "compile", definitionsFolder, "--out", outFolder], outFolder);
+        await using var cli = ChildProcess.Start(DotnetHost, [DllPath, "compile", definitionsFolder, "--out", outFolder], definitionsFolder);
         var exitCode = await cli.WaitForExitAsync(TimeSpan.FromSeconds(60));
         var rules = Path.Combine(outFolder, "connection.rules");
         if (exitCode != 0 || !File.Exists(rules))
