@@ -60,9 +60,11 @@ internal static class HelpText
                                    name encoded to be safe on any file system (docs/call-rules.md).
               -h, --help           Show this help.
 
-            Every definition is checked, and no two may share a key ({key}). If anything is
-            wrong, every error is printed and nothing is written or changed. Otherwise each file is
-            written to a temporary file beside it and renamed into place, so a reader never sees half.
+            Every definition is checked, and no two may share a key:
+              {key}
+            If anything is wrong, every error is printed and nothing is written or changed.
+            Otherwise each file is written to a temporary file beside it and renamed into place,
+            so a reader never sees half a file.
 
             Examples:
               callrules compile samples/connections --out out
