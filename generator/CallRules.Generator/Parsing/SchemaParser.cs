@@ -34,7 +34,7 @@ namespace CallRules.Generator.Parsing
         private static readonly string[] s_reservedMembers =
         {
             "Source", "Key", "Schema", "Validate", "WithDefaults", "WriteCallRules", "ReadJson", "WriteJson",
-            "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
+            "FieldCount", "FieldIndexOf", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
         };
 
         private readonly string _path;
@@ -272,6 +272,9 @@ namespace CallRules.Generator.Parsing
                         {
                             try
                             {
+                                // Check the pattern as written first: an error in the anchored form speaks of text and
+                                // offsets the user never wrote ("[a-z" would be "Unrecognized escape sequence \z").
+                                _ = new Regex(field.Pattern, RegexOptions.CultureInvariant);
                                 field.PatternRegex = new Regex(RawField.Anchor(field.Pattern), RegexOptions.CultureInvariant);
                             }
                             catch (ArgumentException e)
@@ -750,7 +753,12 @@ namespace CallRules.Generator.Parsing
 
         private static string DescribeType(RawField field) =>
             field.Type is { } type
-                ? type == FieldType.Enum ? $"an enum of type {field.EffectiveEnumType}" : $"a {TypeName(type)}"
+                ? type switch
+                {
+                    FieldType.Enum => $"an enum of type {field.EffectiveEnumType}",
+                    FieldType.Integer or FieldType.Object => $"an {TypeName(type)}",
+                    _ => $"a {TypeName(type)}",
+                }
                 : "of unknown type";
 
         private static string RangeText(RawField field) =>
