@@ -205,13 +205,16 @@ def parse(data, path="<rules>", warn=lambda message: None):
             what = "a carriage return (the file must use LF line ends)" if bad.group() == "\r" \
                 else f"the control character U+{ord(bad.group()):04X}"
             raise RuleFileError(path, number, f"contains {what}")
-        if line.startswith("#") or line.strip() == "":
+        if number == 1 and line.startswith("\ufeff"):
+            raise RuleFileError(path, number, "starts with a byte-order mark (the file must be UTF-8 without one)")
+        if line == "" or line.startswith("#"):
             continue
+        if line.strip() == "":
+            raise RuleFileError(path, number, "a line of only spaces (a blank line must be empty)")
         if line.startswith("["):
-            end = line.rfind("]")
-            if end < 1 or line[end + 1:].strip() != "":
-                raise RuleFileError(path, number, f"a section line must be [name], got {line!r}")
-            name = line[1:end]
+            if not line.endswith("]"):
+                raise RuleFileError(path, number, f"a section line must end with ], got {line!r}")
+            name = line[1:-1]
             if name == "":
                 raise RuleFileError(path, number, "a section name cannot be empty")
             if name in by_name:

@@ -74,4 +74,20 @@ public sealed class OriginationTests(ITestOutputHelper output)
         SipAssert.Answered(enabled, bed);
         SipAssert.ReceivedInvites((await farEnd.WaitAsync()).Trace, 1);
     }
+
+    [SipFact]
+    public async Task OrigMatchHeader_chooses_the_header_whose_uri_origination_matches()
+    {
+        var farPort = TestPorts.Next();
+        await using var bed = await SipTestBed.StartAsync(output,
+            // Matches on the Request-URI (any user at the server), not on From; origination is off, so a
+            // match shows as 403 Origination disabled rather than 403 No matching connection.
+            Connection("sip*@127.0.0.1", ("connection-check-orig-matching-sip-header", "request"),
+                ("connection-orig-enabled", "no"), ("connection-term-match-pattern", "none")),
+            Carrier(farPort));
+
+        var call = await bed.CallAsync(new SippOptions { Scenario = Scenarios.Refused, LocalIp = "127.0.0.40", FromHost = "127.0.0.40" });
+
+        SipAssert.Refused(call, bed, "SIP/2.0 403 Origination disabled");
+    }
 }

@@ -21,6 +21,7 @@ public sealed class StartupTests(ITestOutputHelper output)
     [InlineData("Domain=example.com\n", 3, "comes before any [section]")]
     [InlineData("[example.com/a]\nOrigMatch=a\n[example.com/a]\nOrigMatch=a\n", 5, "appears twice")]
     [InlineData("[example.com/sip*@127.0.0.20]\nDomain=example.com\n", 3, "has no OrigMatch")]
+    [InlineData("[example.com/sip*@127.0.0.20]\nOrigMatch=sip*@127.0.0.20\n   \n", 5, "a line of only spaces")]
     public async Task A_malformed_call_rule_file_stops_kamailio_with_the_file_and_line(string body, int line, string reason)
     {
         await using var bed = SipTestBed.Create(output);
