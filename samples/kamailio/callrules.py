@@ -72,7 +72,7 @@ class CallRouter:
             KSR.sl.sl_send_reply(483, "Too Many Hops")
             return 1
         if KSR.sanity.sanity_check(17895, 7) < 0:
-            KSR.x.exit()
+            return 1  # sanity_check has answered the malformed request
         if KSR.is_CANCEL():
             if KSR.tm.t_check_trans() > 0:
                 KSR.tm.t_relay()
@@ -95,13 +95,17 @@ class CallRouter:
         return 1
 
     def initial_request(self):
-        if not KSR.is_ACK():
-            # Retransmissions of a request already being relayed are absorbed here.
-            if KSR.tmx.t_precheck_trans() > 0:
-                KSR.tm.t_check_trans()
-                return 1
-            if KSR.tm.t_check_trans() == 0:
-                return 1
+        if KSR.is_ACK():
+            # An ACK outside a dialog belongs to a transaction or to nothing: never answer it.
+            if KSR.tm.t_check_trans() > 0:
+                KSR.tm.t_relay()
+            return 1
+        # Retransmissions of a request already being relayed are absorbed here.
+        if KSR.tmx.t_precheck_trans() > 0:
+            KSR.tm.t_check_trans()
+            return 1
+        if KSR.tm.t_check_trans() == 0:
+            return 1
         if KSR.is_OPTIONS() and KSR.pv.is_null("$rU"):
             KSR.sl.sl_send_reply(200, "OK")  # keep-alive and readiness probe
             return 1
@@ -114,7 +118,7 @@ class CallRouter:
         orig = self.origination()
         if orig is None:
             return 1
-        term = self.termination(orig)
+        term = self.termination()
         if term is None:
             return 1
         if not self.within_limits(orig, term):
@@ -186,7 +190,7 @@ class CallRouter:
 
     # --- termination: the call goes TO a connection -----------------------------------------------
 
-    def termination(self, orig):
+    def termination(self):
         request = callrules_file.Uri.parse(KSR.pv.get("$ru"))
         for connection in self.connections:
             if connection.term_match.matches(request):
@@ -235,12 +239,13 @@ class CallRouter:
     @staticmethod
     def translate_header(term, user_key, host_key, pv, replace):
         uri = callrules_file.Uri.parse(KSR.pv.get(pv))
+        if uri is None:
+            return
         user = _translate(term.get(user_key), uri.user)
         host_rule = term.get(host_key)
-        hostport = f"{uri.host}:{uri.port}" if uri.port else uri.host
-        if host_rule not in (None, "", "[*]"):
-            hostport = _translate(host_rule, uri.host)
-        if user == uri.user and hostport == (f"{uri.host}:{uri.port}" if uri.port else uri.host):
+        original = f"{uri.host}:{uri.port}" if uri.port else uri.host
+        hostport = original if host_rule in (None, "", "[*]") else _translate(host_rule, uri.host)
+        if user == uri.user and hostport == original:
             return
         replace(f"{uri.scheme}:{user}@{hostport}" if user else f"{uri.scheme}:{hostport}")
 
