@@ -42,3 +42,27 @@ public class DefinitionKeyOrderTests
         Assert.Equal(a.GetHashCode(), b.GetHashCode());
     }
 }
+
+public class CompactKeyTests
+{
+    private static readonly string[] Values = ["", "*", "a", "a*", "*a", "ab", "b", "sip*@192.0.2.10", "sip*@192.0.2.*", "1555*", "x/y"];
+
+    [Fact]
+    public void The_pipeline_key_orders_and_compares_exactly_like_DefinitionKey_for_one_two_and_three_fields()
+    {
+        var random = new System.Random(3);
+        var pool = new System.Collections.Generic.Dictionary<string, string>(System.StringComparer.Ordinal);
+        for (var i = 0; i < 3000; i++)
+        {
+            var fields = 1 + i % 3;
+            var a = new DefinitionKey(Enumerable.Range(0, fields).Select(_ => Values[random.Next(Values.Length)]).ToArray());
+            var b = new DefinitionKey(Enumerable.Range(0, fields).Select(_ => Values[random.Next(Values.Length)]).ToArray());
+            var ca = Pipeline.CompactKey.From(a, pool, 2, out var completeA);
+            var cb = Pipeline.CompactKey.From(b, pool, 2, out _);
+            Assert.Equal(System.Math.Sign(a.CompareTo(b)), System.Math.Sign(Pipeline.CompactKey.Compare(ca, cb)));
+            Assert.Equal(a.Equals(b), ca.Equals(cb));
+            Assert.Equal(a, ca.ToDefinitionKey());
+            Assert.Equal(!a.Values.ToArray().Contains(""), completeA);
+        }
+    }
+}

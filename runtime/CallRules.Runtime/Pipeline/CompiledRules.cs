@@ -28,7 +28,7 @@ public sealed class CompiledRules : IDisposable
     public int Count => _sections.Length;
 
     /// <summary>The key of section <paramref name="index"/>.</summary>
-    public DefinitionKey KeyAt(int index) => _sections[index].Key;
+    public DefinitionKey KeyAt(int index) => _sections[index].Key.ToDefinitionKey();
 
     /// <summary>
     /// Runs of sections that share the value of the first key field, in section order; sorting by key keeps each
@@ -47,11 +47,7 @@ public sealed class CompiledRules : IDisposable
         return groups;
     }
 
-    private string FirstValue(int index)
-    {
-        var values = _sections[index].Key.Values;
-        return values.Length > 0 ? values[0] : "";
-    }
+    private string FirstValue(int index) => _sections[index].Key.First;
 
     /// <summary>Writes the whole file: the header, then every section.</summary>
     public void WriteTo(Stream destination) => WriteTo(destination, 0, _sections.Length);
@@ -98,14 +94,14 @@ public sealed class CompiledRules : IDisposable
 /// it came from (for duplicate-key messages and a stable order), and where its compiled section waits.
 /// </summary>
 internal readonly record struct DefinitionRecord(
-    DefinitionKey Key, int File, int Index, int Line, int Column, short Spill, bool KeyComplete, long Offset, int Length)
+    CompactKey Key, int File, int Index, int Line, int Column, short Spill, bool KeyComplete, long Offset, int Length)
 {
     public SourcePosition Start => new(Line, Column);
 
     /// <summary>Section order, then input order, so equal keys sit together with the first-read one first.</summary>
     public static int Compare(DefinitionRecord a, DefinitionRecord b)
     {
-        var c = a.Key.CompareTo(b.Key);
+        var c = CompactKey.Compare(a.Key, b.Key);
         if (c != 0) return c;
         c = a.File.CompareTo(b.File);
         return c != 0 ? c : a.Index.CompareTo(b.Index);

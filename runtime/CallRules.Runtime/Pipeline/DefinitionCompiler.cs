@@ -142,10 +142,9 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         var at = 0;
         foreach (var worker in workers)
         {
-            worker.Records.CopyTo(records, at);
-            at += worker.Records.Count;
-            worker.Records.Clear();
-            worker.Records.TrimExcess();
+            var count = worker.Records.Count;
+            worker.Records.MoveTo(records, at);
+            at += count;
         }
         Array.Sort(records, DefinitionRecord.Compare);
 
@@ -185,10 +184,11 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             while (first >= 0 && !records[first].KeyComplete) first--;
             if (first < 0 || !records[first].Key.Equals(record.Key)) continue;
             while (first > 0 && records[first - 1].KeyComplete && records[first - 1].Key.Equals(record.Key)) first--;
+            var name = record.Key.ToDefinitionKey().SectionName;
             var original = records[first];
             var originalFile = inputs[original.File].Name;
             errors.Add(new LocatedError(record.File, new DefinitionError(ErrorCodes.DuplicateKey,
-                $"Another {noun} has the same key ({keyFields}) '{record.Key.SectionName}'; also defined at {originalFile}{original.Start}. Each key may be defined once.",
+                $"Another {noun} has the same key ({keyFields}) '{name}'; also defined at {originalFile}{original.Start}. Each key may be defined once.",
                 JsonPath: record.Index < 0 ? JsonPaths.Root : JsonPaths.Element(JsonPaths.Root, record.Index),
                 File: inputs[record.File].Name, Position: record.Start)));
         }
@@ -212,7 +212,7 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         private CallRuleWriter? _writer;
 
         public SpillBuffer? Spill { get; } = spill;
-        public List<DefinitionRecord> Records { get; } = [];
+        public SegmentedList<DefinitionRecord> Records { get; } = new();
         public List<LocatedError> Errors { get; } = [];
 
         public void Process(DefinitionBatch batch)
@@ -255,7 +255,7 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
                 return;
             }
             definition.Validate(_scratch);
-            var key = Intern(definition.Key, out var complete);
+            var key = CompactKey.From(definition.Key, _keyPool, KeyPoolLimit, out var complete);
             long offset = 0;
             var length = 0;
             if (_scratch.Count > 0)
@@ -278,30 +278,6 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             Errors.Add(new LocatedError(batch.FileIndex,
                 new DefinitionError(code, message, JsonPath: context.JsonPath, File: batch.File, Position: frame.Start)));
             shared.MarkFailed();
-        }
-
-        /// <summary>
-        /// A copy of the key whose leading values (a domain, shared by many definitions) are shared strings, so a
-        /// million keys do not hold a million copies of a few domains. A key with an empty value is incomplete: the
-        /// definition is already reported for it, and is not compared for duplicates.
-        /// </summary>
-        private DefinitionKey Intern(DefinitionKey key, out bool complete)
-        {
-            var values = key.Values;
-            complete = values.Length > 0;
-            var copy = new string?[values.Length];
-            for (var i = 0; i < values.Length; i++)
-            {
-                var value = values[i];
-                if (value.Length == 0) complete = false;
-                if (i < values.Length - 1)
-                {
-                    if (_keyPool.TryGetValue(value, out var pooled)) value = pooled;
-                    else if (_keyPool.Count < KeyPoolLimit) _keyPool.Add(value, value);
-                }
-                copy[i] = value;
-            }
-            return new DefinitionKey(copy);
         }
     }
 }

@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+
+namespace CallRules.Runtime.Pipeline;
+
+/// <summary>
+/// A definition's key as the pipeline keeps it for a million definitions: two references instead of a
+/// <see cref="DefinitionKey"/> and its array. <c>Rest</c> is null for a one-field key, the second value for a
+/// two-field key (the common case), or an array of the values after the first. Orders and compares exactly as
+/// <see cref="DefinitionKey"/> does.
+/// </summary>
+internal readonly struct CompactKey
+{
+    private readonly string _first;
+    private readonly object? _rest;
+
+    private CompactKey(string first, object? rest)
+    {
+        _first = first;
+        _rest = rest;
+    }
+
+    public int Count => _rest switch { null => 1, string => 2, _ => 1 + ((string[])_rest).Length };
+
+    public string First => _first ?? "";
+
+    public string this[int index] => index == 0 ? _first : _rest switch
+    {
+        string second when index == 1 => second,
+        string[] more => more[index - 1],
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+
+    /// <summary>
+    /// Copies <paramref name="key"/>, taking values other than the last from <paramref name="pool"/> (they repeat: a
+    /// domain is shared by many definitions) while the pool has room. A key with an empty value is incomplete.
+    /// </summary>
+    public static CompactKey From(DefinitionKey key, Dictionary<string, string> pool, int poolLimit, out bool complete)
+    {
+        var values = key.Values;
+        complete = values.Length > 0;
+        foreach (var value in values)
+            if (value.Length == 0) complete = false;
+        if (values.Length == 0) return new CompactKey("", Array.Empty<string>());
+        string Shared(string value)
+        {
+            if (pool.TryGetValue(value, out var pooled)) return pooled;
+            if (pool.Count < poolLimit) pool.Add(value, value);
+            return value;
+        }
+        return values.Length switch
+        {
+            1 => new CompactKey(values[0], null),
+            2 => new CompactKey(Shared(values[0]), values[1]),
+            _ => new CompactKey(Shared(values[0]), Rest(values, Shared)),
+        };
+    }
+
+    private static string[] Rest(ReadOnlySpan<string> values, Func<string, string> shared)
+    {
+        var rest = new string[values.Length - 1];
+        for (var i = 1; i < values.Length; i++)
+            rest[i - 1] = i < values.Length - 1 ? shared(values[i]) : values[i];
+        return rest;
+    }
+
+    /// <summary>The order of <see cref="DefinitionKey.CompareTo"/>.</summary>
+    public static int Compare(in CompactKey a, in CompactKey b)
+    {
+        int countA = a.Count, countB = b.Count;
+        var count = Math.Min(countA, countB);
+        for (var i = 0; i < count; i++)
+        {
+            var x = a[i];
+            var y = b[i];
+            if (ReferenceEquals(x, y)) continue;
+            var c = DefinitionKey.ComparePatterns(x, y);
+            if (c != 0) return c;
+        }
+        return countA.CompareTo(countB);
+    }
+
+    public bool Equals(in CompactKey other)
+    {
+        var count = Count;
+        if (count != other.Count) return false;
+        for (var i = 0; i < count; i++)
+            if (!string.Equals(this[i], other[i], StringComparison.Ordinal)) return false;
+        return true;
+    }
+
+    public DefinitionKey ToDefinitionKey()
+    {
+        var values = new string?[Count];
+        for (var i = 0; i < values.Length; i++) values[i] = this[i];
+        return new DefinitionKey(values);
+    }
+}
+
+/// <summary>
+/// A list that grows by adding fixed-size segments rather than by doubling and copying, so a million records cost
+/// a million records, not up to two million during growth.
+/// </summary>
+internal sealed class SegmentedList<T>
+{
+    private const int SegmentSize = 16 * 1024;
+    private readonly List<T[]> _segments = [];
+    private int _lastCount = SegmentSize;
+
+    public int Count => _segments.Count == 0 ? 0 : (_segments.Count - 1) * SegmentSize + _lastCount;
+
+    public void Add(in T item)
+    {
+        if (_lastCount == SegmentSize)
+        {
+            _segments.Add(new T[SegmentSize]);
+            _lastCount = 0;
+        }
+        _segments[^1][_lastCount++] = item;
+    }
+
+    /// <summary>Moves the items into <paramref name="destination"/> at <paramref name="index"/>, releasing each segment once copied.</summary>
+    public void MoveTo(T[] destination, int index)
+    {
+        for (var i = 0; i < _segments.Count; i++)
+        {
+            var length = i == _segments.Count - 1 ? _lastCount : SegmentSize;
+            Array.Copy(_segments[i], 0, destination, index, length);
+            index += length;
+            _segments[i] = [];
+        }
+        _segments.Clear();
+        _lastCount = SegmentSize;
+    }
+}
