@@ -1,4 +1,8 @@
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using CallRules.EndToEnd.Tests.Infrastructure;
 using Xunit;
@@ -45,5 +49,36 @@ public sealed class StartupTests(ITestOutputHelper output)
         Assert.Contains("[example.com/sip*@127.0.0.20]\n", bed.Rules);
         Assert.False(bed.Server.HasExited);
         Assert.Contains("callrules: loaded 1 connection(s) from ", bed.Server.Log);
+    }
+
+    /// <summary>
+    /// Guards the loader against the schema drifting: a definition that sets every field with a call-rule key
+    /// (to its first example or allowed value) compiles to a file the server loads without a single warning,
+    /// so every key the compiler can write is one the server knows.
+    /// </summary>
+    [SipFact]
+    public async Task Every_key_the_schema_can_write_is_known_to_the_sample_server()
+    {
+        var schema = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SipTools.RepositoryRoot, "schema", "connection.schema.json")))!;
+        var definition = new JsonObject();
+        var keys = new List<string>();
+        foreach (var field in schema["fields"]!.AsArray().Select(f => f!))
+        {
+            if (field["callRule"] is not { } key) continue;
+            keys.Add(key.GetValue<string>());
+            definition[field["name"]!.GetValue<string>()] = field["type"]!.GetValue<string>() switch
+            {
+                "enum" => field["values"]![0] is JsonObject value ? value["value"]!.DeepClone() : field["values"]![0]!.DeepClone(),
+                "integer" => 1,
+                _ => field["examples"]?[0]?.DeepClone() ?? "x",
+            };
+        }
+        output.WriteLine(definition.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+        await using var bed = await SipTestBed.StartAsync(output, definition.ToJsonString());
+
+        Assert.True(keys.Count > 40, $"Expected the connection schema's call-rule keys, found {keys.Count}.");
+        foreach (var key in keys) Assert.Contains($"\n{key}=", bed.Rules);
+        Assert.DoesNotContain("callrules: warning", bed.Server.Log);
     }
 }
