@@ -87,7 +87,7 @@ internal sealed class CommandLine
                     }
                     if (line.Out is not null)
                     {
-                        error = $"'{name}' is given twice; give one output folder.";
+                        error = "'--out' is given twice; give one output folder.";
                         return null;
                     }
                     line.Out = value;
