@@ -19,7 +19,7 @@ public sealed class AuthenticationTests(ITestOutputHelper output)
     [SipFact]
     public async Task Required_auth_challenges_the_call_and_admits_the_right_password()
     {
-        var farPort = TestPorts.Next();
+        var farPort = TestPorts.NextFree("127.0.0.30");
         await using var bed = await SipTestBed.StartAsync(output, Pbx(), OriginationTests.Carrier(farPort));
         var farEnd = bed.StartFarEnd("127.0.0.30", farPort);
 
@@ -41,7 +41,7 @@ public sealed class AuthenticationTests(ITestOutputHelper output)
     [SipFact]
     public async Task Required_auth_refuses_a_wrong_password()
     {
-        var farPort = TestPorts.Next();
+        var farPort = TestPorts.NextFree("127.0.0.30");
         await using var bed = await SipTestBed.StartAsync(output, Pbx(), OriginationTests.Carrier(farPort));
         var farEnd = bed.StartFarEnd("127.0.0.30", farPort);
 

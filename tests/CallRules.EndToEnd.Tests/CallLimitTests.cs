@@ -21,7 +21,7 @@ public sealed class CallLimitTests(ITestOutputHelper output)
     [SipFact]
     public async Task MaxCallsOrig_refuses_the_call_over_the_limit_until_one_ends()
     {
-        var farPort = TestPorts.Next();
+        var farPort = TestPorts.NextFree("127.0.0.30");
         await using var bed = await SipTestBed.StartAsync(output,
             Connection("sip*@127.0.0.20", ("limits-max-active-calls-orig", 1)),
             OriginationTests.Carrier(farPort));
@@ -42,7 +42,7 @@ public sealed class CallLimitTests(ITestOutputHelper output)
     [SipFact]
     public async Task MaxCallsTerm_refuses_the_call_over_the_limit_until_one_ends()
     {
-        var farPort = TestPorts.Next();
+        var farPort = TestPorts.NextFree("127.0.0.30");
         await using var bed = await SipTestBed.StartAsync(output,
             Connection("sip*@127.0.0.20"),
             Connection("sip*@127.0.0.21"),
@@ -65,7 +65,7 @@ public sealed class CallLimitTests(ITestOutputHelper output)
     [SipFact]
     public async Task MaxCallsTotal_counts_calls_from_and_to_the_connection_together()
     {
-        int carrierPort = TestPorts.Next(), trunkPort = TestPorts.Next();
+        int carrierPort = TestPorts.NextFree("127.0.0.30"), trunkPort = TestPorts.NextFree("127.0.0.40");
         await using var bed = await SipTestBed.StartAsync(output,
             Connection("sip*@127.0.0.20"),
             OriginationTests.Carrier(carrierPort),

@@ -20,7 +20,7 @@ public sealed class OriginationTests(ITestOutputHelper output)
     [SipFact]
     public async Task A_call_is_originated_by_a_connection_whose_wildcard_pattern_matches_its_From()
     {
-        var farPort = TestPorts.Next();
+        var farPort = TestPorts.NextFree("127.0.0.30");
         await using var bed = await SipTestBed.StartAsync(output,
             Connection("sip*@127.0.0.2*"), // any user at any host 127.0.0.2…
             Carrier(farPort));
@@ -40,7 +40,7 @@ public sealed class OriginationTests(ITestOutputHelper output)
     [SipFact]
     public async Task With_source_ip_checking_a_call_from_another_address_gets_403()
     {
-        var farPort = TestPorts.Next();
+        var farPort = TestPorts.NextFree("127.0.0.30");
         await using var bed = await SipTestBed.StartAsync(output,
             Connection("sip*@127.0.0.20", ("connection-source-ip-checking-enabled", "yes")),
             Carrier(farPort));
@@ -60,7 +60,7 @@ public sealed class OriginationTests(ITestOutputHelper output)
     [SipFact]
     public async Task Origination_disabled_refuses_calls_from_the_connection()
     {
-        var farPort = TestPorts.Next();
+        var farPort = TestPorts.NextFree("127.0.0.30");
         await using var bed = await SipTestBed.StartAsync(output,
             Connection("sip*@127.0.0.20", ("connection-orig-enabled", "no")),
             Connection("sip*@127.0.0.21"),
@@ -78,7 +78,7 @@ public sealed class OriginationTests(ITestOutputHelper output)
     [SipFact]
     public async Task OrigMatchHeader_chooses_the_header_whose_uri_origination_matches()
     {
-        var farPort = TestPorts.Next();
+        var farPort = TestPorts.NextFree("127.0.0.30");
         await using var bed = await SipTestBed.StartAsync(output,
             // Matches on the Request-URI (any user at the server), not on From; origination is off, so a
             // match shows as 403 Origination disabled rather than 403 No matching connection.

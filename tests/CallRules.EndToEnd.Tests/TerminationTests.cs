@@ -14,7 +14,7 @@ public sealed class TerminationTests(ITestOutputHelper output)
     [SipFact]
     public async Task Termination_goes_to_the_connection_address_over_its_transport_udp_or_tcp()
     {
-        int udpPort = TestPorts.Next(), tcpPort = TestPorts.Next();
+        int udpPort = TestPorts.NextFree("127.0.0.30"), tcpPort = TestPorts.NextFree("127.0.0.31");
         await using var bed = await SipTestBed.StartAsync(output,
             Office,
             Connection("sip*@127.0.0.30", ("connection-term-match-pattern", "1555*"),
@@ -51,7 +51,7 @@ public sealed class TerminationTests(ITestOutputHelper output)
     [SipFact]
     public async Task Termination_disabled_refuses_calls_to_the_connection()
     {
-        var farPort = TestPorts.Next();
+        var farPort = TestPorts.NextFree("127.0.0.30");
         await using var bed = await SipTestBed.StartAsync(output,
             Office,
             Connection("sip*@127.0.0.30", ("connection-term-match-pattern", "1555*"),
@@ -68,7 +68,7 @@ public sealed class TerminationTests(ITestOutputHelper output)
     [SipFact]
     public async Task P_asserted_identity_of_a_terminated_call_is_the_connections_PAId()
     {
-        var farPort = TestPorts.Next();
+        var farPort = TestPorts.NextFree("127.0.0.30");
         await using var bed = await SipTestBed.StartAsync(output,
             Office,
             OriginationTests.Carrier(farPort, ("connection-custom-p-asserted-id-format", "<sip:+15551230000@example.com>")));
@@ -86,7 +86,7 @@ public sealed class TerminationTests(ITestOutputHelper output)
     [SipFact]
     public async Task Translations_rewrite_the_request_destination_and_source_user_and_host()
     {
-        var farPort = TestPorts.Next();
+        var farPort = TestPorts.NextFree("127.0.0.30");
         await using var bed = await SipTestBed.StartAsync(output,
             Office,
             OriginationTests.Carrier(farPort,
@@ -116,7 +116,7 @@ public sealed class TerminationTests(ITestOutputHelper output)
     [SipFact]
     public async Task Empty_and_star_translations_keep_the_request_destination_and_source_as_they_are()
     {
-        var farPort = TestPorts.Next();
+        var farPort = TestPorts.NextFree("127.0.0.30");
         await using var bed = await SipTestBed.StartAsync(output,
             Office,
             OriginationTests.Carrier(farPort,

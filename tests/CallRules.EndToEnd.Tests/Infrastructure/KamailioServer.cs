@@ -39,7 +39,7 @@ internal sealed class KamailioServer : IAsyncDisposable
     /// <summary>Starts the server and waits until it answers an OPTIONS request; fails with its log if it does not.</summary>
     public static async Task<KamailioServer> StartAsync(string rulesFile, string workFolder)
     {
-        var port = TestPorts.Next();
+        var port = TestPorts.NextFree("127.0.0.1");
         var process = Launch(rulesFile, port, workFolder);
         var server = new KamailioServer(process, port);
         try
@@ -57,7 +57,7 @@ internal sealed class KamailioServer : IAsyncDisposable
     /// <summary>Runs the server on a file it is expected to refuse: returns its exit code and log once it ends.</summary>
     public static async Task<(int ExitCode, string Log)> RunUntilExitAsync(string rulesFile, string workFolder)
     {
-        await using var process = Launch(rulesFile, TestPorts.Next(), workFolder);
+        await using var process = Launch(rulesFile, TestPorts.NextFree("127.0.0.1"), workFolder);
         var exitCode = await process.WaitForExitAsync(StartLimit);
         return (exitCode, process.Output);
     }

@@ -82,9 +82,9 @@ internal sealed class SippPeer : IAsyncDisposable
     public static SippPeer Start(SippOptions options, string workFolder)
     {
         SipTools.EnsureAvailable();
-        var sipPort = options.LocalPort ?? TestPorts.Next();
-        var controlPort = TestPorts.Next();
-        var mediaPort = TestPorts.Next(4);
+        var sipPort = options.LocalPort ?? TestPorts.NextFree(options.LocalIp);
+        var controlPort = TestPorts.NextFree(options.LocalIp);
+        var mediaPort = TestPorts.NextFree(options.LocalIp, 4);
         var name = $"{Path.GetFileNameWithoutExtension(options.Scenario)}-{options.LocalIp}-{sipPort.ToString(CultureInfo.InvariantCulture)}";
         var messageFile = Path.Combine(workFolder, name + ".messages.log");
 
