@@ -129,9 +129,22 @@ public class CompilePipelineTests
     {
         var json = "[" + string.Join(",", Enumerable.Range(0, 3000).Select(i => Trunk("d" + i % 7, $"sip*@198.51.100.{i}", ", \"note\": \"n\""))) + "]";
         var one = Text(Compile(new CompileOptions { Parallelism = 1 }, File("a.json", json)));
-        var many = Text(Compile(new CompileOptions { Parallelism = 4 }, File("a.json", json)));
+        var many = Text(Compile(new CompileOptions { Parallelism = 4, InlineBelowBytes = 0 }, File("a.json", json)));
         Assert.Equal(one, many);
         Assert.Equal(3000, one.Split('\n').Count(l => l.StartsWith('[')));
+    }
+
+    [Fact]
+    public void Errors_are_the_same_and_in_the_same_order_with_one_worker_or_many()
+    {
+        var files = Enumerable.Range(0, 40)
+            .Select(i => File($"f{i:D2}.json", "[" + string.Join(",\n", Enumerable.Range(0, 50).Select(j =>
+                j % 7 == 0 ? "{\"zone\": \"z\", \"limit\": -1}" : Trunk("z" + i, $"{j}*"))) + "]"))
+            .ToArray();
+        var one = Compile(new CompileOptions { Parallelism = 1 }, files);
+        var many = Compile(new CompileOptions { Parallelism = 3, InlineBelowBytes = 0 }, files);
+        Assert.Equal(40 * 8 * 2, one.Errors.Count);
+        Assert.Equal(ErrorLines(one), ErrorLines(many));
     }
 
     [Fact]
@@ -139,7 +152,7 @@ public class CompilePipelineTests
     {
         var json = "[" + string.Join(",", Enumerable.Range(0, 2000).Select(i => Trunk("d" + i % 5, $"{i}*", ", \"note\": \"" + new string('x', i % 300) + "\""))) + "]";
         var inMemory = Text(Compile(File("a.json", json)));
-        var onDisk = Text(Compile(new CompileOptions { SpillMemoryLimit = 4096 }, File("a.json", json)));
+        var onDisk = Text(Compile(new CompileOptions { SpillMemoryLimit = 4096, InlineBelowBytes = 0 }, File("a.json", json)));
         Assert.Equal(inMemory, onDisk);
     }
 

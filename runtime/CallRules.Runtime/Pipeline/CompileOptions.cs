@@ -16,6 +16,9 @@ public sealed class CompileOptions
     /// <summary>How many definitions are read and compiled at once; one reader frames the files for all of them.</summary>
     public int Parallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
+    /// <summary>Runs whose inputs together are at most this many bytes (when their sizes are known) are done on the calling thread: 1 MiB.</summary>
+    public long InlineBelowBytes { get; init; } = 1024 * 1024;
+
     /// <summary>How many bytes of compiled call rules each worker keeps in memory before moving them to a temporary file.</summary>
     public long SpillMemoryLimit { get; init; } = 32L * 1024 * 1024;
 

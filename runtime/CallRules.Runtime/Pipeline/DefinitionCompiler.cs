@@ -49,13 +49,21 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
     private CompileResult Run(IReadOnlyList<DefinitionInput> inputs, bool emit)
     {
         var shared = new SharedState();
-        var workerCount = Math.Max(1, _options.Parallelism);
+        // Small runs (a hook checking one file) are done on the calling thread: starting workers would cost more
+        // than they save. The result is the same either way.
+        var inline = _options.Parallelism <= 1 || IsSmall(inputs);
+        var workerCount = inline ? 1 : _options.Parallelism;
         var workers = new Worker[workerCount];
         for (var i = 0; i < workerCount; i++)
             workers[i] = new Worker((short)i, emit ? new SpillBuffer(_options.SpillMemoryLimit, _options.SpillFolder) : null, shared);
         var fileErrors = new List<LocatedError>();
         try
         {
+            if (inline)
+            {
+                Frame(inputs, workers[0].Process, fileErrors, shared);
+                return Finish(inputs, workers, fileErrors, emit);
+            }
             using (var queue = new BlockingCollection<DefinitionBatch>(boundedCapacity: workerCount * 2))
             {
                 var tasks = new Task[workerCount];
@@ -69,7 +77,7 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
                 }
                 try
                 {
-                    Frame(inputs, queue, fileErrors, shared);
+                    Frame(inputs, queue.Add, fileErrors, shared);
                 }
                 finally
                 {
@@ -93,7 +101,18 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         }
     }
 
-    private void Frame(IReadOnlyList<DefinitionInput> inputs, BlockingCollection<DefinitionBatch> queue, List<LocatedError> fileErrors, SharedState shared)
+    private bool IsSmall(IReadOnlyList<DefinitionInput> inputs)
+    {
+        long total = 0;
+        foreach (var input in inputs)
+        {
+            if (input.Length < 0) return false;
+            total += input.Length;
+        }
+        return total <= _options.InlineBelowBytes;
+    }
+
+    private void Frame(IReadOnlyList<DefinitionInput> inputs, Action<DefinitionBatch> post, List<LocatedError> fileErrors, SharedState shared)
     {
         var framer = new DefinitionFramer(_options.MaxDefinitionBytes, _options.MaxDepth);
         var errors = new List<DefinitionError>();
@@ -105,13 +124,13 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             {
                 if (!batch.TryAdd(json, start, (int)index))
                 {
-                    queue.Add(batch);
+                    post(batch);
                     batch = new DefinitionBatch(fileIndex, input.Name, Math.Max(BatchBytes, json.Length));
                     batch.TryAdd(json, start, (int)index);
                 }
                 if (batch.Count >= BatchDefinitions)
                 {
-                    queue.Add(batch);
+                    post(batch);
                     batch = new DefinitionBatch(fileIndex, input.Name, BatchBytes);
                 }
             }
@@ -124,7 +143,7 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             {
                 errors.Add(new DefinitionError(ErrorCodes.FileUnreadable, $"The file cannot be read: {e.Message}", File: input.Name));
             }
-            if (batch.Count > 0) queue.Add(batch); else batch.Release();
+            if (batch.Count > 0) post(batch); else batch.Release();
             if (errors.Count > 0)
             {
                 shared.MarkFailed();
