@@ -25,6 +25,9 @@ public sealed class AddingFieldTests
         "domain": "example.com", "connection-orig-match-pattern": "sip*@192.0.2.10"
         """;
 
+    // The new field goes last, so its index is the old field count.
+    private static readonly int s_index = FieldCountOf(RepositoryFiles.ConnectionSchema);
+
     private static readonly System.Lazy<(GeneratorRun Before, GeneratorRun After, DefinitionType Connection)> s_added = new(() =>
     {
         var text = RepositoryFiles.ConnectionSchema;
@@ -67,7 +70,7 @@ public sealed class AddingFieldTests
         var set = connection.ReadValid("{" + Key + """, "connection-max-call-duration-seconds": "3600" }""");
         var unset = connection.ReadValid("{" + Key + "}");
 
-        Assert.EndsWith("\nCarrierTrunk=no\nMaxDuration=3600\n", connection.CallRules(set));
+        Assert.EndsWith("\nMaxDuration=3600\n", connection.CallRules(set));
         Assert.DoesNotContain("MaxDuration=", connection.CallRules(unset));
         Assert.Contains("\"connection-max-call-duration-seconds\":3600", connection.Json(set));
     }
@@ -76,7 +79,7 @@ public sealed class AddingFieldTests
     {
         ["Model"] = new[]
         {
-            "public const int FieldCount = 52;",
+            $"public const int FieldCount = {s_index + 1};",
             "public long? ConnectionMaxCallDurationSeconds { get; set; }",
             "Name = \"connection-max-call-duration-seconds\",",
             "ConnectionMaxCallDurationSeconds = this.ConnectionMaxCallDurationSeconds,",
@@ -84,14 +87,14 @@ public sealed class AddingFieldTests
         ["Validator"] = new[]
         {
             "// connection-max-call-duration-seconds",
-            "errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, 51, s_fields[51], connectionMaxCallDurationSeconds));",
+            $"errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, {s_index}, s_fields[{s_index}], connectionMaxCallDurationSeconds));",
         },
         ["Json"] = new[]
         {
-            "case 51:",
-            "result.ConnectionMaxCallDurationSeconds = context.ReadInteger(ref reader, s_fields[51], at);",
+            $"case {s_index}:",
+            $"result.ConnectionMaxCallDurationSeconds = context.ReadInteger(ref reader, s_fields[{s_index}], at);",
             "writer.WriteNumber(\"connection-max-call-duration-seconds\"u8, connectionMaxCallDurationSeconds);",
-            "\"connection-max-call-duration-seconds\" => 51,",
+            $"\"connection-max-call-duration-seconds\" => {s_index},",
         },
         ["CallRules"] = new[]
         {
@@ -112,7 +115,7 @@ public sealed class AddingFieldTests
 
         // The field count is the one line that must change; everything else is an addition about the new field.
         Assert.Equal(
-            suffix == "Model" ? new[] { "        public const int FieldCount = 51;" } : System.Array.Empty<string>(),
+            suffix == "Model" ? new[] { $"        public const int FieldCount = {s_index};" } : System.Array.Empty<string>(),
             diff.Removed);
         Assert.All(s_expectedAdditions[suffix], line => Assert.Contains(line, diff.Added.Select(l => l.Trim())));
     }
@@ -122,6 +125,12 @@ public sealed class AddingFieldTests
     {
         var (_, after, _) = s_added.Value;
 
-        Assert.Contains("\"connection-max-call-duration-seconds\" => 51,", after.File("Json"));
+        Assert.Contains($"\"connection-max-call-duration-seconds\" => {s_index},", after.File("Json"));
+    }
+
+    private static int FieldCountOf(string schema)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(schema, new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip });
+        return document.RootElement.GetProperty("fields").GetArrayLength();
     }
 }
