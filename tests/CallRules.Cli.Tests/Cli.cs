@@ -57,10 +57,24 @@ internal static class Cli
 
     public static string TempFolder()
     {
-        var path = Path.Join(Path.GetTempPath(), "callrules-cli-tests-" + Guid.NewGuid().ToString("N"));
+        var path = Path.Join(RunFolder.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
     }
+
+    // One folder per test run, removed when the run ends, so runs leave nothing behind in the temporary folder.
+    private static readonly Lazy<string> RunFolder = new(() =>
+    {
+        var root = Path.Join(Path.GetTempPath(), "callrules-cli-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(root, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        };
+        return root;
+    });
 
     /// <summary>Copies the samples into a fresh folder, so a test may add broken files beside them.</summary>
     public static string CopyOfSamples()

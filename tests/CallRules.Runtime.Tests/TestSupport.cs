@@ -33,10 +33,24 @@ internal static class TestSupport
 
     public static string TempFolder()
     {
-        var path = Path.Join(Path.GetTempPath(), "callrules-tests-" + Guid.NewGuid().ToString("N"));
+        var path = Path.Join(RunFolder.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
     }
+
+    // One folder per test run, removed when the run ends, so runs leave nothing behind in the temporary folder.
+    private static readonly Lazy<string> RunFolder = new(() =>
+    {
+        var root = Path.Join(Path.GetTempPath(), "callrules-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(root, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        };
+        return root;
+    });
 
     public static IReadOnlyList<string> FilesIn(string folder) =>
         Directory.GetFiles(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
