@@ -99,4 +99,20 @@ public class CallRuleOutputTests
         Assert.Equal("not a folder", System.IO.File.ReadAllText(blocker));
         Assert.Equal(["out"], FilesIn(folder));
     }
+
+    [Fact]
+    public void A_replaced_file_keeps_the_permissions_the_operator_gave_it()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var folder = TempFolder();
+        var path = Path.Join(folder, "testtrunk.rules");
+        System.IO.File.WriteAllText(path, "old");
+        var restricted = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        System.IO.File.SetUnixFileMode(path, restricted);
+        using var result = TwoZones();
+        CallRuleOutput.Write(result.Rules!, TestTrunk.Schema, folder, OutputLayout.SingleFile, out var error);
+        Assert.Null(error);
+        Assert.Equal(result.Rules!.ToArray(), System.IO.File.ReadAllBytes(path));
+        Assert.Equal(restricted, System.IO.File.GetUnixFileMode(path));
+    }
 }

@@ -59,6 +59,16 @@ public static class CallRuleOutput
     }
 
     /// <summary>
+    /// Call rules may hold secrets (a registration password), so an operator may have restricted the file; the new
+    /// file takes over the permissions of the one it replaces instead of the default ones.
+    /// </summary>
+    private static void KeepMode(string path, string temp)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists(path)) return;
+        File.SetUnixFileMode(temp, File.GetUnixFileMode(path));
+    }
+
+    /// <summary>
     /// Writes <paramref name="rules"/> into <paramref name="folder"/> (created when missing) in <paramref name="layout"/>.
     /// Returns the paths written, or null with <paramref name="error"/> set (<see cref="ErrorCodes.OutputUnwritable"/>)
     /// when the output cannot be written; then no existing output file has been changed.
@@ -88,6 +98,7 @@ public static class CallRuleOutput
                     rules.WriteTo(stream, start, count);
                     stream.Flush(flushToDisk: true);
                 }
+                KeepMode(path, temp);
             }
             for (var i = 0; i < files.Count; i++)
             {
