@@ -7,14 +7,17 @@ namespace CallRules.Runtime;
 public sealed class DefinitionSource
 {
     private readonly SourcePosition[] _fieldPositions;
+    private readonly bool[]? _rejected;
 
     /// <summary>Creates a source record.</summary>
     /// <param name="file">The file as the user named it; null for text that came from elsewhere.</param>
     /// <param name="jsonPath">The object's JSON path: <c>$</c>, or <c>$[3]</c> inside a top-level array.</param>
     /// <param name="start">The position of the object's opening brace.</param>
     /// <param name="fieldPositions">The position of each field's property name, by field index; unknown where unset.</param>
-    public DefinitionSource(string? file, string jsonPath, SourcePosition start, SourcePosition[] fieldPositions)
+    /// <param name="rejected">By field index, whether the reader already reported the field's value; null when none.</param>
+    public DefinitionSource(string? file, string jsonPath, SourcePosition start, SourcePosition[] fieldPositions, bool[]? rejected = null)
     {
+        _rejected = rejected;
         File = file;
         JsonPath = jsonPath;
         Start = start;
@@ -38,6 +41,10 @@ public sealed class DefinitionSource
     /// <summary>Whether field <paramref name="fieldIndex"/> appeared in the file.</summary>
     public bool HasField(int fieldIndex) =>
         (uint)fieldIndex < (uint)_fieldPositions.Length && _fieldPositions[fieldIndex].IsKnown;
+
+    /// <summary>Whether the reader already reported field <paramref name="fieldIndex"/>'s value (wrong type, not allowed).</summary>
+    public bool WasRejected(int fieldIndex) =>
+        _rejected is not null && (uint)fieldIndex < (uint)_rejected.Length && _rejected[fieldIndex];
 
     /// <summary>The JSON path of a property of this object.</summary>
     public string PathOf(string wireName) => JsonPaths.Property(JsonPath, wireName);

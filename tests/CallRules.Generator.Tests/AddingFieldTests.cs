@@ -79,7 +79,7 @@ public sealed class AddingFieldTests
     {
         ["Model"] = new[]
         {
-            $"public const int FieldCount = {s_index + 1};",
+            $"internal const int FieldCount = {s_index + 1};",
             "public long? ConnectionMaxCallDurationSeconds { get; set; }",
             "Name = \"connection-max-call-duration-seconds\",",
             "ConnectionMaxCallDurationSeconds = this.ConnectionMaxCallDurationSeconds,",
@@ -115,7 +115,7 @@ public sealed class AddingFieldTests
 
         // The field count is the one line that must change; everything else is an addition about the new field.
         Assert.Equal(
-            suffix == "Model" ? new[] { $"        public const int FieldCount = {s_index};" } : System.Array.Empty<string>(),
+            suffix == "Model" ? new[] { $"        internal const int FieldCount = {s_index};" } : System.Array.Empty<string>(),
             diff.Removed);
         Assert.All(s_expectedAdditions[suffix], line => Assert.Contains(line, diff.Added.Select(l => l.Trim())));
     }

@@ -484,9 +484,27 @@ public sealed class DiagnosticTests
             """);
 
         AssertAt(diagnostic, "CRG014", 6, 70);
-        Assert.StartsWith("The pattern of field 'host' is not a valid regular expression: ", Message(diagnostic));
+        Assert.StartsWith("The pattern of field 'host' is not a valid regular expression for .NET without backtracking: ", Message(diagnostic));
         // The error is about "[a-z", not the anchored form the generator compiles ("\A(?:[a-z)\z").
-        Assert.EndsWith("'[a-z' at offset 4. Unterminated [] set.", Message(diagnostic));
+        Assert.Contains("'[a-z' at offset 4. Unterminated [] set. Fix the expression", Message(diagnostic));
+    }
+
+    [Fact]
+    public void Pattern_that_needs_backtracking_is_rejected_so_validation_cannot_hang()
+    {
+        var diagnostic = Report("""
+            {
+              "name": "Gateway",
+              "namespace": "Example.Gateways",
+              "key": ["host"],
+              "fields": [
+                { "name": "host", "type": "string", "required": true, "pattern": "(a)\\1" }
+              ]
+            }
+            """);
+
+        AssertAt(diagnostic, "CRG014", 6, 70);
+        Assert.Contains("backreferences and lookarounds are not supported", Message(diagnostic));
     }
 
     // ---- CRG015 invalid identifier ----
@@ -895,7 +913,7 @@ public sealed class DiagnosticTests
             """);
 
         AssertAt(diagnostic, "CRG023", 7, 58);
-        Assert.Equal("Field 'max-calls' has minimum 10 greater than maximum 1; no value could be valid", Message(diagnostic));
+        Assert.Equal("Field 'max-calls' has minimum 10 greater than maximum 1, so no value could be valid; lower minimum or raise maximum", Message(diagnostic));
     }
 
     [Fact]
@@ -913,7 +931,7 @@ public sealed class DiagnosticTests
             """);
 
         AssertAt(diagnostic, "CRG023", 6, 72);
-        Assert.Equal("Field 'host' has minLength 8 greater than maxLength 4; no value could be valid", Message(diagnostic));
+        Assert.Equal("Field 'host' has minLength 8 greater than maxLength 4, so no value could be valid; lower minLength or raise maxLength", Message(diagnostic));
     }
 
     // ---- CRG024 generated name collides ----

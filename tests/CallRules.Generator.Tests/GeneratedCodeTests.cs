@@ -113,7 +113,7 @@ public sealed class GeneratedCodeTests
         Assert.Equal("Connection", schema.Name);
         Assert.Equal("connection.schema.json", schema.SchemaFile);
         Assert.Equal(new[] { "domain", "connection-orig-match-pattern" }, schema.Key);
-        Assert.Equal(Connection.Type.GetField("FieldCount")!.GetValue(null), schema.Fields.Count);
+        Assert.Equal(Connection.Type.GetField("FieldCount", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.GetValue(null), schema.Fields.Count);
         Assert.Equal("connection-orig-match-pattern", schema.Find("connection-term-match-pattern")!.DefaultFrom);
         Assert.Equal("none", schema.Find("connection-audio-relay-enabled")!.Map["optional"]);
         Assert.True(schema.Find("connection-sip-registration-password")!.Secret);
@@ -198,6 +198,40 @@ public sealed class GeneratedCodeTests
             Assert.Equal(new SourcePosition(2, 3), e.Position);
             Assert.Contains("is required; set it to a non-empty string", e.Message);
         });
+    }
+
+    [Fact]
+    public void Required_field_of_the_wrong_type_is_reported_once_as_a_type_error_not_as_missing()
+    {
+        var error = SingleError("""{ "domain": 5, "connection-orig-match-pattern": "sip*@192.0.2.10" }""");
+
+        Assert.Equal(ErrorCodes.WrongType, error.Code);
+        Assert.Equal("domain", error.Field);
+    }
+
+    [Fact]
+    public void Required_field_set_to_null_is_missing()
+    {
+        var error = SingleError("""{ "domain": null, "connection-orig-match-pattern": "sip*@192.0.2.10" }""");
+
+        Assert.Equal(ErrorCodes.MissingRequired, error.Code);
+        Assert.Equal("domain", error.Field);
+    }
+
+    [Fact]
+    public void Key_value_that_fails_its_pattern_is_not_reported_again_for_the_separator()
+    {
+        var error = SingleError("{" + Key.Replace("example.com", "a/b") + "}");
+
+        Assert.Equal(ErrorCodes.PatternMismatch, error.Code);
+    }
+
+    [Fact]
+    public void Schema_property_naming_the_json_schema_is_not_a_field()
+    {
+        var result = Connection.Read("{ \"$schema\": \"../connection.definition.schema.json\", " + Key + " }");
+
+        Assert.Empty(result.Errors);
     }
 
     [Fact]

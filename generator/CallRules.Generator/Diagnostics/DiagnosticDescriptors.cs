@@ -66,7 +66,7 @@ namespace CallRules.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor InvalidPattern = Error("CRG014",
             "pattern is not a valid regular expression",
-            "The pattern of field '{0}' is not a valid regular expression: {1}");
+            "The pattern of field '{0}' is not a valid regular expression for .NET without backtracking: {1} Fix the expression; backreferences and lookarounds are not supported");
 
         public static readonly DiagnosticDescriptor InvalidIdentifier = Error("CRG015",
             "Name is not a valid C# identifier",

@@ -260,12 +260,24 @@ namespace CallRules.Generator.Emitting
             if (field.Default is not null) parts.Add($"default <c>{Escape(field.Default)}</c>");
             if (field.DefaultFrom >= 0) parts.Add($"defaults to <c>{schema.Fields[field.DefaultFrom].WireName}</c>");
             if (field.CallRule is not null) parts.Add($"call-rule key <c>{field.CallRule}</c>");
+            var enumSpec = field.EnumType is null ? null : schema.Enums.FirstOrDefault(e => e.TypeName == field.EnumType);
+            if (field.CallRule is not null && enumSpec is not null && enumSpec.Members.Any(m => m.CallRuleValue != m.WireValue))
+                parts.Add("written to the call rules as " + string.Join(", ", enumSpec.Members.Select(m => $"<c>{Escape(m.WireValue)}</c> → <c>{Escape(m.CallRuleValue)}</c>")));
             if (field.Secret) parts.Add("secret: never shown in messages");
             if (field.Unsupported is not null) parts.Add("not supported: setting it is an error");
             return string.Join("; ", parts) + ".";
         }
 
         private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+        private static void AddDictionary(List<string> lines, string property, IEnumerable<(string Key, string Value)> entries)
+        {
+            lines.Add($"{property} = new global::System.Collections.Generic.Dictionary<string, string>");
+            lines.Add("{");
+            foreach (var (key, value) in entries)
+                lines.Add($"    [{key}] = {value},");
+            lines.Add("},");
+        }
 
         private static List<string> BuildInfo(FieldSpec field, SchemaSpec schema, EnumView? enumView)
         {
@@ -283,10 +295,9 @@ namespace CallRules.Generator.Emitting
                 lines.Add($"Values = new string[] {{ {string.Join(", ", enumView.Members.Select(m => m.WireLiteral))} }},");
                 var described = enumView.Members.Where(m => m.DescriptionText is not null).ToList();
                 if (described.Count > 0)
-                    lines.Add($"ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string> {{ {string.Join(", ", described.Select(m => $"[{m.WireLiteral}] = {SchemaView.Literal(m.DescriptionText!)}"))} }},");
-                var mapped = enumView.Members.Where(m => m.CallRuleText != m.Wire).ToList();
-                if (mapped.Count > 0)
-                    lines.Add($"Map = new global::System.Collections.Generic.Dictionary<string, string> {{ {string.Join(", ", enumView.Members.Select(m => $"[{m.WireLiteral}] = {SchemaView.Literal(m.CallRuleText)}"))} }},");
+                    AddDictionary(lines, "ValueDescriptions", described.Select(m => (m.WireLiteral, SchemaView.Literal(m.DescriptionText!))));
+                if (enumView.HasMap)
+                    AddDictionary(lines, "Map", enumView.Members.Select(m => (m.WireLiteral, m.CallRuleLiteral)));
             }
             if (field.Default is not null) lines.Add($"Default = {SchemaView.Literal(field.Default)},");
             if (field.DefaultFrom >= 0) lines.Add($"DefaultFrom = {SchemaView.Literal(schema.Fields[field.DefaultFrom].WireName)},");
@@ -309,7 +320,7 @@ namespace CallRules.Generator.Emitting
         public EnumView(EnumSpec spec, string ns, IEnumerable<string> usedBy)
         {
             Name = spec.TypeName;
-            Summary = SchemaView.DocLines("The allowed values of " + string.Join(", ", usedBy.Select(n => $"<c>{n}</c>")) + ".", 4, escape: false);
+            Summary = SchemaView.DocLines("The allowed values of:\n" + string.Join(",\n", usedBy.Select(n => $"<c>{n}</c>")) + ".", 4, escape: false);
             QualifiedName = "global::" + ns + "." + spec.TypeName;
             ValuesName = spec.TypeName + "Values";
             QualifiedValuesName = "global::" + ns + "." + ValuesName;

@@ -68,6 +68,13 @@ namespace CallRules.Generator.Parsing
 
         public string DisplayNameCapital => Name is null ? $"Field #{Index + 1}" : $"Field '{Name}'";
 
+        /// <summary>
+        /// How patterns run, at build time and in generated validators: without backtracking, so matching takes time
+        /// linear in the value and no definition can make validation hang. (The constant is .NET 7's
+        /// <c>RegexOptions.NonBacktracking</c>, which netstandard2.0 does not name; the .NET 10 compiler host has it.)
+        /// </summary>
+        public const RegexOptions PatternOptions = RegexOptions.CultureInvariant | (RegexOptions)0x400;
+
         /// <summary>A schema pattern must match the whole value.</summary>
         public static string Anchor(string pattern) => @"\A(?:" + pattern + @")\z";
 

@@ -274,11 +274,12 @@ namespace CallRules.Generator.Parsing
                             {
                                 // Check the pattern as written first: an error in the anchored form speaks of text and
                                 // offsets the user never wrote ("[a-z" would be "Unrecognized escape sequence \z").
-                                _ = new Regex(field.Pattern, RegexOptions.CultureInvariant);
-                                field.PatternRegex = new Regex(RawField.Anchor(field.Pattern), RegexOptions.CultureInvariant);
+                                _ = new Regex(field.Pattern, RawField.PatternOptions);
+                                field.PatternRegex = new Regex(RawField.Anchor(field.Pattern), RawField.PatternOptions);
                             }
-                            catch (ArgumentException e)
+                            catch (Exception e) when (e is ArgumentException or NotSupportedException)
                             {
+                                // NotSupportedException: a construct that needs backtracking (backreference, lookaround).
                                 Report(DiagnosticDescriptors.InvalidPattern, property.Value.Span, field.DisplayNameBare, e.Message);
                                 field.Pattern = null;
                             }
@@ -338,10 +339,10 @@ namespace CallRules.Generator.Parsing
 
             if (field.MinLength is { } minLength && field.MaxLength is { } maxLength && minLength > maxLength)
                 Report(DiagnosticDescriptors.InvalidRange, field.Limits.First(l => l.Name == "minLength").Value.Span, field.DisplayNameBare,
-                    $"minLength {minLength} greater than maxLength {maxLength}; no value could be valid");
+                    $"minLength {minLength} greater than maxLength {maxLength}, so no value could be valid; lower minLength or raise maxLength");
             if (field.Minimum is { } minimum && field.Maximum is { } maximum && minimum > maximum)
                 Report(DiagnosticDescriptors.InvalidRange, field.Limits.First(l => l.Name == "minimum").Value.Span, field.DisplayNameBare,
-                    $"minimum {minimum} greater than maximum {maximum}; no value could be valid");
+                    $"minimum {minimum} greater than maximum {maximum}, so no value could be valid; lower minimum or raise maximum");
 
             if (type == FieldType.Enum)
             {
@@ -673,6 +674,8 @@ namespace CallRules.Generator.Parsing
                     Report(DiagnosticDescriptors.UnknownKeyField, item.Span, name.Value, Naming.DidYouMean(name.Value, names));
                     continue;
                 }
+                if (field.Type is null)
+                    continue; // its type is already reported
                 if (field.Type != FieldType.String || !field.Required)
                 {
                     Report(DiagnosticDescriptors.InvalidKeyField, item.Span, name.Value,

@@ -16,6 +16,7 @@ namespace CallRules.Runtime.Json;
 public sealed class JsonReadContext
 {
     private readonly SourcePositionTracker _positions = new();
+    private readonly List<FieldInfo> _rejected = [];
 
     /// <summary>Creates a context that reports to <paramref name="errors"/>.</summary>
     public JsonReadContext(string? file, ICollection<DefinitionError> errors)
@@ -26,6 +27,9 @@ public sealed class JsonReadContext
 
     /// <summary>The reader options definition files are read with: comments skipped, no trailing commas.</summary>
     public static JsonReaderOptions ReaderOptions => new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
+
+    /// <summary>The property that names a definition file's JSON Schema (<c>$schema</c>); read past, never a field.</summary>
+    public const string SchemaProperty = "$schema";
 
     /// <summary>The file as the user named it, or null.</summary>
     public string? File { get; }
@@ -53,8 +57,29 @@ public sealed class JsonReadContext
     public SourcePosition PositionOf(long tokenStartIndex) => _positions.PositionOf(tokenStartIndex);
 
     /// <summary>The source record of the object just read.</summary>
-    public DefinitionSource CreateSource(SourcePosition start, SourcePosition[] fieldPositions) =>
-        new(File, JsonPath, start, fieldPositions);
+    public DefinitionSource CreateSource(SourcePosition start, SourcePosition[] fieldPositions)
+    {
+        _rejected.Clear();
+        return new(File, JsonPath, start, fieldPositions);
+    }
+
+    /// <summary>
+    /// The source record of the object just read, noting which fields the reader rejected (a value of the wrong type,
+    /// or not allowed), so validation does not report them again as missing.
+    /// </summary>
+    public DefinitionSource CreateSource(DefinitionSchema schema, SourcePosition start, SourcePosition[] fieldPositions)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        bool[]? rejected = null;
+        if (_rejected.Count > 0)
+        {
+            rejected = new bool[schema.Fields.Count];
+            for (var i = 0; i < rejected.Length; i++)
+                rejected[i] = _rejected.Contains(schema.Fields[i]);
+            _rejected.Clear();
+        }
+        return new(File, JsonPath, start, fieldPositions, rejected);
+    }
 
     /// <summary>Reads a string value; null for JSON null. Reports other types.</summary>
     public string? ReadString(ref Utf8JsonReader reader, FieldInfo field, SourcePosition at)
@@ -129,8 +154,11 @@ public sealed class JsonReadContext
     }
 
     /// <summary>Reports a value that is not one of the field's allowed values.</summary>
-    public void NotAllowed(FieldInfo field, string value, SourcePosition at) =>
+    public void NotAllowed(FieldInfo field, string value, SourcePosition at)
+    {
+        _rejected.Add(field);
         Errors.Add(FieldErrors.NotAllowed(field, value, File, JsonPaths.Property(JsonPath, field.Name), at));
+    }
 
     /// <summary>
     /// Reports a property the schema does not define, with a did-you-mean, and skips its value. The reader is on the
@@ -139,6 +167,12 @@ public sealed class JsonReadContext
     public void UnknownField(ref Utf8JsonReader reader, DefinitionSchema schema, SourcePosition at)
     {
         var name = reader.GetString() ?? "";
+        if (name == SchemaProperty)
+        {
+            // A definition file may name its JSON Schema for editors (see `callrules schema`); it is not a field.
+            reader.Skip();
+            return;
+        }
         var message = $"Unknown field '{name}' in a {schema.Name} definition.";
         var suggestion = Suggestions.Closest(name, EnumerateNames(schema));
         message += suggestion is not null ? $" Did you mean '{suggestion}'?" : $" See {schema.SchemaFile} for the fields.";
@@ -161,8 +195,11 @@ public sealed class JsonReadContext
         reader.Skip();
     }
 
-    private void Report(FieldInfo field, SourcePosition at, string code, string message) =>
+    private void Report(FieldInfo field, SourcePosition at, string code, string message)
+    {
+        _rejected.Add(field);
         Errors.Add(new DefinitionError(code, message, field.Name, JsonPaths.Property(JsonPath, field.Name), File, at));
+    }
 
     private static string Got(ref Utf8JsonReader reader, FieldInfo field)
     {

@@ -338,7 +338,7 @@ namespace CallRules.Connections
                         break;
                 }
             }
-            result.Source = context.CreateSource(start, positions);
+            result.Source = context.CreateSource(Schema, start, positions);
             return result;
         }
 

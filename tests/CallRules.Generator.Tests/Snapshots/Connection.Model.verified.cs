@@ -11,7 +11,7 @@ namespace CallRules.Connections
     public sealed partial class Connection : global::CallRules.Runtime.IDefinition<Connection>
     {
         /// <summary>The number of fields in connection.schema.json.</summary>
-        public const int FieldCount = 51;
+        internal const int FieldCount = 51;
 
         /// <summary>
         /// The pattern a call arriving from the peer must match to be taken as an origination through this connection; '*' matches any text, so 'sip*@192.81.236.20' matches any user at that address. Together with 'domain' it identifies the connection.
@@ -49,7 +49,7 @@ namespace CallRules.Connections
         /// Whether the server anchors the call's audio (RTP) in its media relay instead of letting the peer and the other party send media to each other, which is what keeps audio working across NAT.
         /// </summary>
         /// <remarks>
-        /// Wire name <c>connection-audio-relay-enabled</c>; default <c>yes</c>; call-rule key <c>NatWan</c>.
+        /// Wire name <c>connection-audio-relay-enabled</c>; default <c>yes</c>; call-rule key <c>NatWan</c>; written to the call rules as <c>yes</c> → <c>automatic</c>, <c>optional</c> → <c>none</c>, <c>no</c> → <c>never</c>.
         /// </remarks>
         public global::CallRules.Connections.AudioRelayMode? ConnectionAudioRelayEnabled { get; set; }
 
@@ -477,8 +477,18 @@ namespace CallRules.Connections
                 EnumType = "AudioRelayMode",
                 Description = "Whether the server anchors the call's audio (RTP) in its media relay instead of letting the peer and the other party send media to each other, which is what keeps audio working across NAT.",
                 Values = new string[] { "yes", "optional", "no" },
-                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string> { ["yes"] = "Relay the audio through the server's media relay whenever the call needs it; written as 'automatic'.", ["optional"] = "Set no relay policy for the connection, so the server's general rules decide; written as 'none'.", ["no"] = "Never relay: the endpoints exchange audio directly; written as 'never'." },
-                Map = new global::System.Collections.Generic.Dictionary<string, string> { ["yes"] = "automatic", ["optional"] = "none", ["no"] = "never" },
+                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string>
+                {
+                    ["yes"] = "Relay the audio through the server's media relay whenever the call needs it; written as 'automatic'.",
+                    ["optional"] = "Set no relay policy for the connection, so the server's general rules decide; written as 'none'.",
+                    ["no"] = "Never relay: the endpoints exchange audio directly; written as 'never'.",
+                },
+                Map = new global::System.Collections.Generic.Dictionary<string, string>
+                {
+                    ["yes"] = "automatic",
+                    ["optional"] = "none",
+                    ["no"] = "never",
+                },
                 Default = "yes",
                 CallRule = "NatWan",
             },
@@ -677,7 +687,12 @@ namespace CallRules.Connections
                 EnumType = "ComfortNoiseMode",
                 Description = "Whether the media relay passes comfort-noise packets (RFC 3389), which fill silences with background noise, between the peer and the other party.",
                 Values = new string[] { "yes", "no", "system-default" },
-                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string> { ["yes"] = "Pass comfort-noise packets between the peer and the other party.", ["no"] = "Drop comfort-noise packets.", ["system-default"] = "Use the server's general setting." },
+                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string>
+                {
+                    ["yes"] = "Pass comfort-noise packets between the peer and the other party.",
+                    ["no"] = "Drop comfort-noise packets.",
+                    ["system-default"] = "Use the server's general setting.",
+                },
                 Default = "system-default",
                 CallRule = "ComfortNoise",
             },
@@ -733,7 +748,12 @@ namespace CallRules.Connections
                 EnumType = "SipDestinationSource",
                 Description = "Where the server sends new requests to the peer, such as the INVITE of a new call.",
                 Values = new string[] { "default-ip", "contact-header", "via-header" },
-                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string> { ["default-ip"] = "The connection's configured address ('connection-address').", ["contact-header"] = "The address in the peer's Contact header.", ["via-header"] = "The address the peer's requests come from, as recorded in their top Via header (received and rport); follows NAT." },
+                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string>
+                {
+                    ["default-ip"] = "The connection's configured address ('connection-address').",
+                    ["contact-header"] = "The address in the peer's Contact header.",
+                    ["via-header"] = "The address the peer's requests come from, as recorded in their top Via header (received and rport); follows NAT.",
+                },
                 Default = "default-ip",
                 CallRule = "NewDialogDest",
             },
@@ -745,7 +765,12 @@ namespace CallRules.Connections
                 EnumType = "SipDestinationSource",
                 Description = "Where the server sends its responses to requests from the peer.",
                 Values = new string[] { "default-ip", "contact-header", "via-header" },
-                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string> { ["default-ip"] = "The connection's configured address ('connection-address').", ["contact-header"] = "The address in the peer's Contact header.", ["via-header"] = "The address the peer's requests come from, as recorded in their top Via header (received and rport); follows NAT." },
+                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string>
+                {
+                    ["default-ip"] = "The connection's configured address ('connection-address').",
+                    ["contact-header"] = "The address in the peer's Contact header.",
+                    ["via-header"] = "The address the peer's requests come from, as recorded in their top Via header (received and rport); follows NAT.",
+                },
                 Default = "default-ip",
                 CallRule = "ResponseDest",
             },
@@ -757,7 +782,12 @@ namespace CallRules.Connections
                 EnumType = "EncryptedAudioMode",
                 Description = "Whether audio with the peer must be encrypted (SRTP). Encryption keys travel in the SDP, so 'optional' and 'yes' are normally paired with TLS transport.",
                 Values = new string[] { "no", "optional", "yes" },
-                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string> { ["no"] = "Plain RTP; SRTP is not offered.", ["optional"] = "Offer SRTP and fall back to plain RTP when the peer does not take it.", ["yes"] = "Require SRTP; a call the peer will not encrypt fails." },
+                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string>
+                {
+                    ["no"] = "Plain RTP; SRTP is not offered.",
+                    ["optional"] = "Offer SRTP and fall back to plain RTP when the peer does not take it.",
+                    ["yes"] = "Require SRTP; a call the peer will not encrypt fails.",
+                },
                 Default = "no",
                 CallRule = "Srtp",
             },
@@ -769,7 +799,12 @@ namespace CallRules.Connections
                 EnumType = "SipTransport",
                 Description = "The transport the server uses for SIP messages it sends to the peer.",
                 Values = new string[] { "UDP", "TCP", "TLS" },
-                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string> { ["UDP"] = "SIP over UDP, usually port 5060.", ["TCP"] = "SIP over TCP, usually port 5060; suits messages too large for one UDP datagram.", ["TLS"] = "SIP over TLS, usually port 5061: signalling is encrypted." },
+                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string>
+                {
+                    ["UDP"] = "SIP over UDP, usually port 5060.",
+                    ["TCP"] = "SIP over TCP, usually port 5060; suits messages too large for one UDP datagram.",
+                    ["TLS"] = "SIP over TLS, usually port 5061: signalling is encrypted.",
+                },
                 Default = "UDP",
                 CallRule = "Transport",
             },
@@ -781,7 +816,13 @@ namespace CallRules.Connections
                 EnumType = "OrigMatchHeader",
                 Description = "Which SIP header's URI of an incoming call is compared with 'connection-orig-match-pattern' to decide that the call comes from this connection.",
                 Values = new string[] { "from", "to", "request", "contact" },
-                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string> { ["from"] = "The From header: who the caller says it is.", ["to"] = "The To header: whom the call is for.", ["request"] = "The Request-URI: where the call is addressed.", ["contact"] = "The Contact header: where the caller can be reached." },
+                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string>
+                {
+                    ["from"] = "The From header: who the caller says it is.",
+                    ["to"] = "The To header: whom the call is for.",
+                    ["request"] = "The Request-URI: where the call is addressed.",
+                    ["contact"] = "The Contact header: where the caller can be reached.",
+                },
                 Default = "from",
                 CallRule = "OrigMatchHeader",
             },
@@ -793,7 +834,11 @@ namespace CallRules.Connections
                 EnumType = "SessionTimerMode",
                 Description = "Whether SIP session timers (RFC 4028), periodic refreshes that clear calls whose far end has gone away, are used with the peer. The API accepts only 'system-default' and 'no'; 'yes', which some clients send, is refused.",
                 Values = new string[] { "system-default", "no" },
-                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string> { ["system-default"] = "Use the server's general session-timer setting.", ["no"] = "Do not use session timers with this peer." },
+                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string>
+                {
+                    ["system-default"] = "Use the server's general session-timer setting.",
+                    ["no"] = "Do not use session timers with this peer.",
+                },
                 Default = "system-default",
                 CallRule = "SessionTimer",
             },
@@ -827,7 +872,12 @@ namespace CallRules.Connections
                 EnumType = "RingbackHandling",
                 Description = "What the caller hears while a call sent to the peer is ringing: the peer's own ringback (early media), nothing, or ringback from the server.",
                 Values = new string[] { "allowed", "no-ringback", "local-only" },
-                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string> { ["allowed"] = "Pass the peer's ringback and early media to the caller.", ["no-ringback"] = "Pass nothing from the peer before the call is answered.", ["local-only"] = "Play the server's own ringback instead of the peer's." },
+                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string>
+                {
+                    ["allowed"] = "Pass the peer's ringback and early media to the caller.",
+                    ["no-ringback"] = "Pass nothing from the peer before the call is answered.",
+                    ["local-only"] = "Play the server's own ringback instead of the peer's.",
+                },
                 Default = "allowed",
                 CallRule = "Ringback",
             },
@@ -1035,7 +1085,8 @@ namespace CallRules.Connections
     }
 
     /// <summary>
-    /// The allowed values of <c>connection-audio-relay-enabled</c>.
+    /// The allowed values of:
+    /// <c>connection-audio-relay-enabled</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
     public enum AudioRelayMode
@@ -1113,7 +1164,23 @@ namespace CallRules.Connections
     }
 
     /// <summary>
-    /// The allowed values of <c>connection-orig-enabled</c>, <c>connection-term-enabled</c>, <c>connection-source-ip-checking-enabled</c>, <c>connection-include-server-header-enabled</c>, <c>connection-pcmu-only-enabled</c>, <c>connection-enforce-minimum-duration-enabled</c>, <c>connection-bind-to-alternate-interface-enabled</c>, <c>connection-block-video-in-sdp-enabled</c>, <c>connection-prevent-rtp-port-change-enabled</c>, <c>connection-hide-post-dial-delay-with-ringback-enabled</c>, <c>connection-block-media-in-sip-180-ringing</c>, <c>connection-allow-mid-call-uri-updates-enabled</c>, <c>connection-record-all-calls-enabled</c>, <c>connection-require-sip-authentication-enabled</c>, <c>connection-sip-authenticate-as-client-enabled</c>, <c>connection-is-carrier-trunk</c>.
+    /// The allowed values of:
+    /// <c>connection-orig-enabled</c>,
+    /// <c>connection-term-enabled</c>,
+    /// <c>connection-source-ip-checking-enabled</c>,
+    /// <c>connection-include-server-header-enabled</c>,
+    /// <c>connection-pcmu-only-enabled</c>,
+    /// <c>connection-enforce-minimum-duration-enabled</c>,
+    /// <c>connection-bind-to-alternate-interface-enabled</c>,
+    /// <c>connection-block-video-in-sdp-enabled</c>,
+    /// <c>connection-prevent-rtp-port-change-enabled</c>,
+    /// <c>connection-hide-post-dial-delay-with-ringback-enabled</c>,
+    /// <c>connection-block-media-in-sip-180-ringing</c>,
+    /// <c>connection-allow-mid-call-uri-updates-enabled</c>,
+    /// <c>connection-record-all-calls-enabled</c>,
+    /// <c>connection-require-sip-authentication-enabled</c>,
+    /// <c>connection-sip-authenticate-as-client-enabled</c>,
+    /// <c>connection-is-carrier-trunk</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
     public enum YesNo
@@ -1181,7 +1248,8 @@ namespace CallRules.Connections
     }
 
     /// <summary>
-    /// The allowed values of <c>connection-relay-comfort-noise-enabled</c>.
+    /// The allowed values of:
+    /// <c>connection-relay-comfort-noise-enabled</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
     public enum ComfortNoiseMode
@@ -1259,7 +1327,9 @@ namespace CallRules.Connections
     }
 
     /// <summary>
-    /// The allowed values of <c>connection-sip-get-new-dialog-destination-from</c>, <c>connection-sip-get-response-destination-from</c>.
+    /// The allowed values of:
+    /// <c>connection-sip-get-new-dialog-destination-from</c>,
+    /// <c>connection-sip-get-response-destination-from</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
     public enum SipDestinationSource
@@ -1337,7 +1407,8 @@ namespace CallRules.Connections
     }
 
     /// <summary>
-    /// The allowed values of <c>connection-require-encrypted-audio-enabled</c>.
+    /// The allowed values of:
+    /// <c>connection-require-encrypted-audio-enabled</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
     public enum EncryptedAudioMode
@@ -1415,7 +1486,8 @@ namespace CallRules.Connections
     }
 
     /// <summary>
-    /// The allowed values of <c>connection-sip-transport-protocol</c>.
+    /// The allowed values of:
+    /// <c>connection-sip-transport-protocol</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
     public enum SipTransport
@@ -1493,7 +1565,8 @@ namespace CallRules.Connections
     }
 
     /// <summary>
-    /// The allowed values of <c>connection-check-orig-matching-sip-header</c>.
+    /// The allowed values of:
+    /// <c>connection-check-orig-matching-sip-header</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
     public enum OrigMatchHeader
@@ -1581,7 +1654,8 @@ namespace CallRules.Connections
     }
 
     /// <summary>
-    /// The allowed values of <c>connection-sip-session-timer-enabled</c>.
+    /// The allowed values of:
+    /// <c>connection-sip-session-timer-enabled</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
     public enum SessionTimerMode
@@ -1649,7 +1723,8 @@ namespace CallRules.Connections
     }
 
     /// <summary>
-    /// The allowed values of <c>connection-remote-ringback-handling</c>.
+    /// The allowed values of:
+    /// <c>connection-remote-ringback-handling</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
     public enum RingbackHandling

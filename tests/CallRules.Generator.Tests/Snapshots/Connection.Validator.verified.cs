@@ -13,7 +13,7 @@ namespace CallRules.Connections
             var source = this.Source;
 
             // connection-orig-match-pattern
-            if (string.IsNullOrEmpty(this.ConnectionOrigMatchPattern))
+            if (string.IsNullOrEmpty(this.ConnectionOrigMatchPattern) && source?.WasRejected(0) != true)
                 errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, 0, s_fields[0]));
             if (this.ConnectionOrigMatchPattern is { Length: > 0 } connectionOrigMatchPattern)
             {
@@ -24,7 +24,7 @@ namespace CallRules.Connections
             }
 
             // domain
-            if (string.IsNullOrEmpty(this.Domain))
+            if (string.IsNullOrEmpty(this.Domain) && source?.WasRejected(1) != true)
                 errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, 1, s_fields[1]));
             if (this.Domain is { Length: > 0 } domain)
             {
@@ -34,7 +34,7 @@ namespace CallRules.Connections
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 1, s_fields[1], domain.Length));
                 if (!s_domainPattern.IsMatch(domain))
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.PatternMismatch(source, 1, s_fields[1], domain));
-                if (domain.Contains(global::CallRules.Runtime.DefinitionKey.Separator))
+                else if (domain.Contains(global::CallRules.Runtime.DefinitionKey.Separator))
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.KeySeparator(source, 1, s_fields[1]));
             }
 
@@ -338,7 +338,6 @@ namespace CallRules.Connections
 
         private static readonly global::System.Text.RegularExpressions.Regex s_domainPattern = new global::System.Text.RegularExpressions.Regex(
             "\\A(?:~|\\*|[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\\z",
-            global::System.Text.RegularExpressions.RegexOptions.CultureInvariant,
-            global::System.TimeSpan.FromSeconds(1));
+            global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.NonBacktracking);
     }
 }

@@ -71,7 +71,7 @@ namespace Example.Awkward
                         break;
                 }
             }
-            result.Source = context.CreateSource(start, positions);
+            result.Source = context.CreateSource(Schema, start, positions);
             return result;
         }
 

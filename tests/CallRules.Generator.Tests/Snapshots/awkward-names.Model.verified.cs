@@ -11,7 +11,7 @@ namespace Example.Awkward
     public sealed partial class Awkward : global::CallRules.Runtime.IDefinition<Awkward>
     {
         /// <summary>The number of fields in awkward-names.schema.json.</summary>
-        public const int FieldCount = 8;
+        internal const int FieldCount = 8;
 
         /// <summary>
         /// A field named like the generated code's locals; 'a &lt; b &amp;&amp; c &gt; d' must be escaped in XML docs.
@@ -180,7 +180,8 @@ namespace Example.Awkward
     }
 
     /// <summary>
-    /// The allowed values of <c>mode</c>.
+    /// The allowed values of:
+    /// <c>mode</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
     public enum Mode
@@ -268,7 +269,8 @@ namespace Example.Awkward
     }
 
     /// <summary>
-    /// The allowed values of <c>mode-text</c>.
+    /// The allowed values of:
+    /// <c>mode-text</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
     public enum ModeText

@@ -13,7 +13,7 @@ namespace Example.Awkward
             var source = this.Source;
 
             // value
-            if (string.IsNullOrEmpty(this.Value))
+            if (string.IsNullOrEmpty(this.Value) && source?.WasRejected(0) != true)
                 errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, 0, s_fields[0]));
             if (this.Value is { Length: > 0 } valueValue)
             {
@@ -66,7 +66,6 @@ namespace Example.Awkward
 
         private static readonly global::System.Text.RegularExpressions.Regex s_classPattern = new global::System.Text.RegularExpressions.Regex(
             "\\A(?:\\d+(\\.\\d+)?)\\z",
-            global::System.Text.RegularExpressions.RegexOptions.CultureInvariant,
-            global::System.TimeSpan.FromSeconds(1));
+            global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.NonBacktracking);
     }
 }

@@ -83,7 +83,7 @@ namespace Example.Gateways
                         break;
                 }
             }
-            result.Source = context.CreateSource(start, positions);
+            result.Source = context.CreateSource(Schema, start, positions);
             return result;
         }
 

@@ -11,7 +11,7 @@ namespace Example.Gateways
     public sealed partial class Gateway : global::CallRules.Runtime.IDefinition<Gateway>
     {
         /// <summary>The number of fields in gateway.schema.json.</summary>
-        public const int FieldCount = 10;
+        internal const int FieldCount = 10;
 
         /// <summary>
         /// The site the gateway serves; with 'host' it names the gateway.
@@ -57,7 +57,7 @@ namespace Example.Gateways
         /// Whether the server relays the gateway's media.
         /// </summary>
         /// <remarks>
-        /// Wire name <c>relay</c>; default <c>yes</c>; call-rule key <c>Relay</c>.
+        /// Wire name <c>relay</c>; default <c>yes</c>; call-rule key <c>Relay</c>; written to the call rules as <c>yes</c> → <c>automatic</c>, <c>optional</c> → <c>none</c>, <c>no</c> → <c>never</c>.
         /// </remarks>
         public global::Example.Gateways.RelayMode? Relay { get; set; }
 
@@ -65,7 +65,7 @@ namespace Example.Gateways
         /// Whether the server relays media of calls to the backup host; as 'relay' when absent.
         /// </summary>
         /// <remarks>
-        /// Wire name <c>backup-relay</c>; defaults to <c>relay</c>; call-rule key <c>BackupRelay</c>.
+        /// Wire name <c>backup-relay</c>; defaults to <c>relay</c>; call-rule key <c>BackupRelay</c>; written to the call rules as <c>yes</c> → <c>automatic</c>, <c>optional</c> → <c>none</c>, <c>no</c> → <c>never</c>.
         /// </remarks>
         public global::Example.Gateways.RelayMode? BackupRelay { get; set; }
 
@@ -162,8 +162,18 @@ namespace Example.Gateways
                 EnumType = "RelayMode",
                 Description = "Whether the server relays the gateway's media.",
                 Values = new string[] { "yes", "optional", "no" },
-                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string> { ["yes"] = "Relay media whenever the call needs it.", ["optional"] = "Leave it to the server's general rules.", ["no"] = "Never relay media." },
-                Map = new global::System.Collections.Generic.Dictionary<string, string> { ["yes"] = "automatic", ["optional"] = "none", ["no"] = "never" },
+                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string>
+                {
+                    ["yes"] = "Relay media whenever the call needs it.",
+                    ["optional"] = "Leave it to the server's general rules.",
+                    ["no"] = "Never relay media.",
+                },
+                Map = new global::System.Collections.Generic.Dictionary<string, string>
+                {
+                    ["yes"] = "automatic",
+                    ["optional"] = "none",
+                    ["no"] = "never",
+                },
                 Default = "yes",
                 CallRule = "Relay",
             },
@@ -175,8 +185,18 @@ namespace Example.Gateways
                 EnumType = "RelayMode",
                 Description = "Whether the server relays media of calls to the backup host; as 'relay' when absent.",
                 Values = new string[] { "yes", "optional", "no" },
-                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string> { ["yes"] = "Relay media whenever the call needs it.", ["optional"] = "Leave it to the server's general rules.", ["no"] = "Never relay media." },
-                Map = new global::System.Collections.Generic.Dictionary<string, string> { ["yes"] = "automatic", ["optional"] = "none", ["no"] = "never" },
+                ValueDescriptions = new global::System.Collections.Generic.Dictionary<string, string>
+                {
+                    ["yes"] = "Relay media whenever the call needs it.",
+                    ["optional"] = "Leave it to the server's general rules.",
+                    ["no"] = "Never relay media.",
+                },
+                Map = new global::System.Collections.Generic.Dictionary<string, string>
+                {
+                    ["yes"] = "automatic",
+                    ["optional"] = "none",
+                    ["no"] = "never",
+                },
                 DefaultFrom = "relay",
                 CallRule = "BackupRelay",
             },
@@ -235,7 +255,8 @@ namespace Example.Gateways
     }
 
     /// <summary>
-    /// The allowed values of <c>transport</c>.
+    /// The allowed values of:
+    /// <c>transport</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
     public enum Transport
@@ -313,7 +334,9 @@ namespace Example.Gateways
     }
 
     /// <summary>
-    /// The allowed values of <c>relay</c>, <c>backup-relay</c>.
+    /// The allowed values of:
+    /// <c>relay</c>,
+    /// <c>backup-relay</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
     public enum RelayMode

@@ -13,7 +13,7 @@ namespace Example.Gateways
             var source = this.Source;
 
             // site
-            if (string.IsNullOrEmpty(this.Site))
+            if (string.IsNullOrEmpty(this.Site) && source?.WasRejected(0) != true)
                 errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, 0, s_fields[0]));
             if (this.Site is { Length: > 0 } site)
             {
@@ -26,7 +26,7 @@ namespace Example.Gateways
             }
 
             // host
-            if (string.IsNullOrEmpty(this.Host))
+            if (string.IsNullOrEmpty(this.Host) && source?.WasRejected(1) != true)
                 errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, 1, s_fields[1]));
             if (this.Host is { Length: > 0 } host)
             {
@@ -88,7 +88,6 @@ namespace Example.Gateways
 
         private static readonly global::System.Text.RegularExpressions.Regex s_hostPattern = new global::System.Text.RegularExpressions.Regex(
             "\\A(?:[A-Za-z0-9.-]+)\\z",
-            global::System.Text.RegularExpressions.RegexOptions.CultureInvariant,
-            global::System.TimeSpan.FromSeconds(1));
+            global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.NonBacktracking);
     }
 }

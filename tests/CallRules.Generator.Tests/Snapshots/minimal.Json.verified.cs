@@ -38,7 +38,7 @@ namespace Example.Extensions
                         break;
                 }
             }
-            result.Source = context.CreateSource(start, positions);
+            result.Source = context.CreateSource(Schema, start, positions);
             return result;
         }
 

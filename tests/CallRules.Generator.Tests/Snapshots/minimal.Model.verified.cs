@@ -11,7 +11,7 @@ namespace Example.Extensions
     public sealed partial class Extension : global::CallRules.Runtime.IDefinition<Extension>
     {
         /// <summary>The number of fields in minimal.schema.json.</summary>
-        public const int FieldCount = 1;
+        internal const int FieldCount = 1;
 
         /// <summary>
         /// The <c>number</c> field.

@@ -13,7 +13,7 @@ namespace Example.Extensions
             var source = this.Source;
 
             // number
-            if (string.IsNullOrEmpty(this.Number))
+            if (string.IsNullOrEmpty(this.Number) && source?.WasRejected(0) != true)
                 errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, 0, s_fields[0]));
             if (this.Number is { Length: > 0 } number)
             {
