@@ -20,7 +20,7 @@ public sealed class CompileOptions
     public long InlineBelowBytes { get; init; } = 1024 * 1024;
 
     /// <summary>How many bytes of compiled call rules each worker keeps in memory before moving them to a temporary file.</summary>
-    public long SpillMemoryLimit { get; init; } = 32L * 1024 * 1024;
+    public long SpillMemoryLimit { get; init; } = 8L * 1024 * 1024;
 
     /// <summary>Where temporary spill files go; the system's temporary folder by default.</summary>
     public string SpillFolder { get; init; } = Path.GetTempPath();
