@@ -12,6 +12,7 @@ namespace CallRules.Benchmarks;
 /// <item><c>--check</c>: the CI regression check (allocations per definition, time ratio to the reader floor).</item>
 /// <item><c>--write-data &lt;dir&gt;</c>: the data sets for the CLI-at-scale runs (see tests/Benchmarks/scale).</item>
 /// <item><c>--info</c>: what the benchmark data looks like (sizes, field coverage), after the equivalence check.</item>
+/// <item><c>--generator-cold &lt;callrules|stj&gt;</c>: a generator's first run in a fresh process.</item>
 /// <item>anything else: BenchmarkDotNet (<c>--filter '*'</c>, <c>--job short</c>, ...).</item>
 /// </list>
 /// </summary>
@@ -29,6 +30,8 @@ public static class Program
                     return ScaleData.Write(args.Skip(1).ToArray());
                 case "--info":
                     return DataInfo.Print();
+                case "--generator-cold":
+                    return Generator.GeneratorColdRun.Run(args.Skip(1).ToArray());
             }
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
