@@ -220,4 +220,18 @@ public class CompileTests
         Assert.All(seen, bytes => Assert.True(bytes.AsSpan().SequenceEqual(old) || bytes.AsSpan().SequenceEqual(expected), "a partial or mixed file was read"));
         Assert.Equal(["connection.rules"], Cli.Entries(Path.Join(folder, "out")));
     }
+
+    [Fact]
+    public void An_escaped_unpaired_surrogate_in_a_required_field_is_one_CR1012_not_a_crash()
+    {
+        var folder = Cli.TempFolder();
+        File.WriteAllText(Path.Join(folder, "s.json"), "{\"domain\": \"ex\\uD800ample.com\", \"connection-orig-match-pattern\": \"x\"}");
+        var run = Cli.Run(folder, "validate", "s.json");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+        [
+            "s.json(1,2): error CR1012: 'domain' contains an escaped unpaired surrogate (a \\uD800-\\uDFFF escape without its pair); call-rule values cannot hold it.",
+            "1 error in 1 of 1 file.",
+        ], run.StderrLines);
+    }
 }
