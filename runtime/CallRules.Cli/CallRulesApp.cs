@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Reflection;
+using System.Text;
 using CallRules.Runtime;
+using CallRules.Runtime.Documentation;
 using CallRules.Runtime.Pipeline;
 using CallRules.Runtime.Schema;
 
@@ -55,10 +57,15 @@ internal sealed class CallRulesApp<T>(TextWriter stdout, TextWriter stderr) wher
             {
                 CommandKind.Compile => HelpText.Compile(Schema, SplitOption),
                 CommandKind.Validate => HelpText.Validate(Schema),
+                CommandKind.Schema => HelpText.SchemaCommand(Schema),
+                CommandKind.Docs => HelpText.DocsCommand(Schema),
                 _ => HelpText.Overview(Schema, SplitOption),
             });
             return ExitCodes.Success;
         }
+
+        if (line.Command is CommandKind.Schema or CommandKind.Docs)
+            return Describe(line);
 
         var inputErrors = new List<DefinitionError>();
         var inputs = InputPaths.Resolve(line.Paths, inputErrors);
@@ -96,6 +103,35 @@ internal sealed class CallRulesApp<T>(TextWriter stdout, TextWriter stderr) wher
             ? Path.Join(line.Out, CallRuleOutput.SingleFileName(Schema))
             : $"{Count(written.Count, "file")} in {line.Out}";
         stdout.WriteLine($"Compiled {result.DefinitionCount} {Noun(result.DefinitionCount)} from {Count(result.FileCount, "file")} into {into}.");
+        return ExitCodes.Success;
+    }
+
+    /// <summary><c>schema</c> and <c>docs</c>: what the schema says, as a JSON Schema or as Markdown, to stdout or a file.</summary>
+    private int Describe(CommandLine line)
+    {
+        var bytes = line.Command == CommandKind.Schema
+            ? DefinitionJsonSchemaWriter.ToUtf8Bytes(Schema)
+            : Encoding.UTF8.GetBytes(FieldReferenceWriter.ToMarkdown(Schema));
+        if (line.Out is null)
+        {
+            stdout.Write(Encoding.UTF8.GetString(bytes));
+            return ExitCodes.Success;
+        }
+        var temp = line.Out + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            File.WriteAllBytes(temp, bytes);
+            File.Move(temp, line.Out, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            try { File.Delete(temp); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+            stderr.WriteLine(new DefinitionError(ErrorCodes.OutputUnwritable, $"Cannot write '{line.Out}': {e.Message}").ToString());
+            return ExitCodes.Failed;
+        }
+        stdout.WriteLine($"Wrote {(line.Command == CommandKind.Schema ? "the JSON Schema of" : "the field reference of")} {Schema.Name.ToLowerInvariant()} definitions to {line.Out}.");
         return ExitCodes.Success;
     }
 

@@ -5,7 +5,7 @@ using CallRules.Runtime.Validation;
 namespace CallRules.Cli;
 
 /// <summary>The commands of the CLI.</summary>
-internal enum CommandKind { None, Compile, Validate }
+internal enum CommandKind { None, Compile, Validate, Schema, Docs }
 
 /// <summary>What the command line asked for.</summary>
 internal sealed class CommandLine
@@ -37,11 +37,13 @@ internal sealed class CommandLine
                     {
                         "compile" => CommandKind.Compile,
                         "validate" => CommandKind.Validate,
+                        "schema" => CommandKind.Schema,
+                        "docs" => CommandKind.Docs,
                         _ => CommandKind.None,
                     };
                     if (line.Command == CommandKind.None)
                     {
-                        error = $"unknown command '{arg}'{DidYouMean(arg, ["compile", "validate"])}";
+                        error = $"unknown command '{arg}'{DidYouMean(arg, ["compile", "validate", "schema", "docs"])}";
                         return null;
                     }
                     continue;
@@ -122,6 +124,19 @@ internal sealed class CommandLine
             case CommandKind.Validate when line.Out is not null || line.Split:
                 error = "'validate' writes nothing, so it takes no --out or split option; use 'compile'.";
                 return null;
+            case CommandKind.Schema or CommandKind.Docs:
+                var name = line.Command == CommandKind.Schema ? "schema" : "docs";
+                if (line.Paths.Count > 0)
+                {
+                    error = $"'{name}' takes no definition files; it describes the schema itself.";
+                    return null;
+                }
+                if (line.Split)
+                {
+                    error = $"'{name}' takes no split option.";
+                    return null;
+                }
+                return line;
         }
         if (line.Paths.Count == 0)
         {

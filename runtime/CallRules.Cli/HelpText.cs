@@ -15,12 +15,16 @@ internal static class HelpText
             Usage:
               callrules compile <files or folders>... --out <folder> [{splitOption}]
               callrules validate <files or folders>...
+              callrules schema [--out <file>]
+              callrules docs [--out <file>]
               callrules <command> --help
               callrules --version
 
             Commands:
               compile    Check every definition and write the call rules (nothing is written if any is invalid).
               validate   Check every definition; write nothing.
+              schema     Print the JSON Schema of definition files, for editors ("$schema" in a definition).
+              docs       Print the Markdown reference of every field.
 
             Each .json file holds one {noun} definition object or an array of them; folders are searched
             recursively for *.json. Errors go to standard error as 'path(line,col): error CODE: message'.
@@ -89,6 +93,49 @@ internal static class HelpText
             Examples:
               callrules validate samples/connections
               callrules validate trunk.json && echo valid
+
+            """.Replace("\r\n", "\n");
+    }
+
+    public static string SchemaCommand(DefinitionSchema schema)
+    {
+        var noun = schema.Name.ToLowerInvariant();
+        return $"""
+            callrules schema: print the JSON Schema (draft 2020-12) of {noun} definition files.
+
+            Usage:
+              callrules schema [--out <file>]
+
+            Options:
+              -o, --out <file>   Write it to <file> instead of standard output.
+
+            An editor that follows "$schema" then completes field names and allowed values, shows each
+            field's description, and marks most values the validator would reject. Name the file something
+            other than *.schema.json, which the generator reads as a schema of its own.
+
+            Examples:
+              callrules schema --out {noun}.definitions.json
+              (then, in a definition: "$schema": "./{noun}.definitions.json")
+
+            """.Replace("\r\n", "\n");
+    }
+
+    public static string DocsCommand(DefinitionSchema schema)
+    {
+        var noun = schema.Name.ToLowerInvariant();
+        return $"""
+            callrules docs: print the Markdown reference of every {noun} field.
+
+            Usage:
+              callrules docs [--out <file>]
+
+            Options:
+              -o, --out <file>   Write it to <file> instead of standard output.
+
+            Each field with its type, limits, allowed values, default and call-rule key, from the schema.
+
+            Examples:
+              callrules docs --out docs/fields.md
 
             """.Replace("\r\n", "\n");
     }
