@@ -110,12 +110,12 @@ internal static class HelpText
               -o, --out <file>   Write it to <file> instead of standard output.
 
             An editor that follows "$schema" then completes field names and allowed values, shows each
-            field's description, and marks most values the validator would reject. Name the file something
-            other than *.schema.json, which the generator reads as a schema of its own.
+            field's description, and marks most values the validator would reject. Keep the file out of the
+            folders you compile (they are searched for *.json), and do not name it *.schema.json.
 
             Examples:
-              callrules schema --out {noun}.definitions.json
-              (then, in a definition: "$schema": "./{noun}.definitions.json")
+              callrules schema --out editor/{noun}.definitions.json
+              (then, in a definition: "$schema": "../editor/{noun}.definitions.json")
 
             """.Replace("\r\n", "\n");
     }
