@@ -17,7 +17,7 @@ public class InputPathsTests
     }
 
     [Fact]
-    public void Folders_are_searched_recursively_and_files_come_in_ordinal_order_of_full_path()
+    public void Folders_are_searched_recursively_skipping_hidden_entries_and_files_come_in_ordinal_order_of_full_path()
     {
         var root = TempFolder();
         Touch(root, "b.json");
@@ -25,6 +25,7 @@ public class InputPathsTests
         Touch(root, "B.json");
         Touch(root, "a/notes.txt");
         Touch(root, "a/.hidden.json");
+        Touch(root, ".git/objects.json");
         var errors = new List<DefinitionError>();
         var inputs = InputPaths.Resolve([root], errors);
         Assert.Empty(errors);
