@@ -651,6 +651,25 @@ public sealed class DiagnosticTests
         Assert.Equal("'name' must be a wire name: a letter, then letters, digits, '-', '_' or '.'; found 'max calls'", Message(diagnostic));
     }
 
+    [Fact]
+    public void Unsupported_field_that_is_required_points_at_required()
+    {
+        var diagnostic = Report("""
+            {
+              "name": "Gateway",
+              "namespace": "Example.Gateways",
+              "key": ["host"],
+              "fields": [
+                { "name": "host", "type": "string", "required": true },
+                { "name": "routes", "type": "object", "required": true, "unsupported": "Routes live in the dial plan." }
+              ]
+            }
+            """);
+
+        AssertAt(diagnostic, "CRG016", 7, 55);
+        Assert.Equal("'required' must be false for an unsupported field, since no definition could then be valid; found true", Message(diagnostic));
+    }
+
     // ---- CRG017 missing keyword ----
 
     [Fact]

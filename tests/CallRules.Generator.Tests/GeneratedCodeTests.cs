@@ -175,7 +175,7 @@ public sealed class GeneratedCodeTests
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(ErrorCodes.Unsupported, error.Code);
-        Assert.Equal("'call-routing' is not supported: 'call-routing' is not supported by the v2 API: remove it from the definition, and route calls with the connection's dial plan ('dial-plan') instead. Remove it from the definition.", error.Message);
+        Assert.Equal("'call-routing' is not supported: Call routing cannot be set through the v2 API; route the connection's calls with its dial plan ('dial-plan') instead. Remove it from the definition.", error.Message);
         Assert.Equal("{ \"rules\": [1, 2] }", Connection.Get(result.Definition, "CallRouting"));
     }
 

@@ -317,6 +317,10 @@ namespace CallRules.Generator.Parsing
             if (!seen.Contains("type"))
                 Report(DiagnosticDescriptors.MissingKeyword, start, field.DisplayNameCapital, "type", "one of string, integer, enum, object");
 
+            if (field.Unsupported is not null && field.Required)
+                Report(DiagnosticDescriptors.WrongKeywordValue, node.Properties.First(p => p.Name == "required").Value.Span, "required",
+                    "false for an unsupported field, since no definition could then be valid", "true");
+
             CheckTypeSpecificKeywords(field);
             return field;
         }

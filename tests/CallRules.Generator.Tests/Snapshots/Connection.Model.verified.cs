@@ -1012,7 +1012,7 @@ namespace CallRules.Connections
                 Property = "CallRouting",
                 Kind = global::CallRules.Runtime.Schema.FieldKind.Object,
                 Description = "Per-connection call routing. Not supported by the v2 API: a definition that sets it gets an error.",
-                Unsupported = "'call-routing' is not supported by the v2 API: remove it from the definition, and route calls with the connection's dial plan ('dial-plan') instead.",
+                Unsupported = "Call routing cannot be set through the v2 API; route the connection's calls with its dial plan ('dial-plan') instead.",
             },
         };
 
