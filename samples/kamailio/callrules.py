@@ -5,7 +5,7 @@ environment variable CALLRULES_FILE, as it is. A file it cannot enforce stops Ka
 names the file and the line. Each worker then holds its own read-only copy of the rules; what calls
 share (the active-call counts) lives in Kamailio's dialog profiles, never in Python.
 
-A new INVITE is handled in two halves (see README.md and docs/kamailio-semantics.md):
+A new INVITE is handled in two halves (see README.md and docs/call-rules.md (What the SIP server does with each key)):
   origination  the first section whose OrigMatch matches the caller's header (OrigMatchHeader) is
                the connection the call comes FROM: source IP, OrigEnabled, RequireAuth, call limits.
   termination  the first section whose TermMatch matches the request-URI is the connection the
