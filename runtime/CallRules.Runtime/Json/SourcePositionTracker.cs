@@ -1,60 +1,35 @@
 using System;
+using CallRules.Runtime.Pipeline;
 
 namespace CallRules.Runtime.Json;
 
 /// <summary>
-/// Turns byte offsets in a UTF-8 buffer into 1-based lines and columns. Offsets are usually asked for in increasing
-/// order (as a reader meets tokens), so the tracker scans forward from the last answer and the whole buffer is
-/// scanned about once. Columns count characters (UTF-8 sequences), not bytes.
+/// Turns byte offsets in a UTF-8 buffer into 1-based lines and columns. A reader asks for offsets in increasing order,
+/// so the tracker moves forward from its last answer and looks at each byte about once (with vectorised searches),
+/// however long the lines are: a minified file of one line costs no more than a pretty-printed one. Columns count
+/// characters (UTF-8 sequences), not bytes.
 /// </summary>
 public sealed class SourcePositionTracker
 {
     private ReadOnlyMemory<byte> _buffer;
-    private SourcePosition _bufferStart;
-    private int _scanned;          // bytes before this offset have been scanned for line ends
-    private int _line;             // line number at _scanned
-    private int _lineStart;        // offset of the first byte of _line, or -1 when it began before the buffer
+    private SourcePosition _start = new(1, 1);
+    private LineScanner _scanner = LineScanner.Create();
 
     /// <summary>Starts over on <paramref name="buffer"/>, whose first byte is at <paramref name="start"/>.</summary>
     public void Reset(ReadOnlyMemory<byte> buffer, SourcePosition start)
     {
         _buffer = buffer;
-        _bufferStart = start.IsKnown ? start : new SourcePosition(1, 1);
-        _scanned = 0;
-        _line = _bufferStart.Line;
-        _lineStart = -1;
+        _start = start.IsKnown ? start : new SourcePosition(1, 1);
+        _scanner = LineScanner.StartingAt(_start);
     }
 
     /// <summary>The position of the byte at <paramref name="offset"/> in the buffer.</summary>
     public SourcePosition PositionOf(long offset)
     {
-        var target = (int)Math.Clamp(offset, 0, _buffer.Length);
-        if (target < _scanned)
-        {
-            // Asked to go back: rescan from the start of the buffer.
-            _scanned = 0;
-            _line = _bufferStart.Line;
-            _lineStart = -1;
-        }
-        var span = _buffer.Span;
-        while (_scanned < target)
-        {
-            var next = span[_scanned..target].IndexOf((byte)'\n');
-            if (next < 0) { _scanned = target; break; }
-            _scanned += next + 1;
-            _line++;
-            _lineStart = _scanned;
-        }
-        if (_lineStart < 0)
-            return new SourcePosition(_line, _bufferStart.Column + CountCharacters(span[..target]));
-        return new SourcePosition(_line, 1 + CountCharacters(span[_lineStart..target]));
-    }
-
-    private static int CountCharacters(ReadOnlySpan<byte> utf8)
-    {
-        var count = 0;
-        foreach (var b in utf8)
-            if ((b & 0xC0) != 0x80) count++;
-        return count;
+        var target = Math.Clamp(offset, 0, _buffer.Length);
+        if (target < _scanner.Scanned)
+            _scanner = LineScanner.StartingAt(_start); // asked to go back: rescan from the buffer's start
+        _scanner.Advance(_buffer.Span, 0, target);
+        return _scanner.Position;
     }
 }

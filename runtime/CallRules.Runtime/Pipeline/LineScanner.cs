@@ -17,6 +17,10 @@ internal struct LineScanner
 
     public static LineScanner Create() => new() { _line = 1, _column = 1 };
 
+    /// <summary>A scanner whose offset 0 is at <paramref name="start"/>, in a line that began before offset 0.</summary>
+    public static LineScanner StartingAt(SourcePosition start) =>
+        new() { _line = start.Line, _column = start.Column, _lineStart = -1 };
+
     public readonly long Scanned => _scanned;
 
     /// <summary>Moves to <paramref name="target"/>; <paramref name="buffer"/> holds the file from <paramref name="bufferStart"/>.</summary>
