@@ -235,6 +235,15 @@ public sealed class GeneratedCodeTests
     }
 
     [Fact]
+    public void Enum_value_written_with_json_escapes_is_read_like_the_plain_value()
+    {
+        var result = Connection.Read("{" + Key + """, "connection-sip-transport-protocol": "T\u0043P" }""");
+
+        Assert.Empty(result.Errors);
+        Assert.Contains("Transport=TCP\n", Connection.CallRules(result.Definition));
+    }
+
+    [Fact]
     public void Empty_required_string_counts_as_missing()
     {
         var error = SingleError("""{ "domain": "", "connection-orig-match-pattern": "sip*@192.0.2.10" }""");

@@ -105,4 +105,23 @@ public class CallRuleDocumentTests
         var e = Assert.Throws<System.ArgumentException>(() => writer.WriteRule("K"u8, "a\nb"));
         Assert.Contains("U+000A (line feed)", e.Message);
     }
+    [Fact]
+    public void A_section_begun_from_key_values_is_named_as_the_key_names_it()
+    {
+        var fromValues = new ArrayBufferWriter<byte>();
+        new CallRuleWriter(fromValues).BeginSectionFor("example.com", "sip*@192.0.2.10");
+        var fromName = new ArrayBufferWriter<byte>();
+        new CallRuleWriter(fromName).BeginSection(new DefinitionKey("example.com", "sip*@192.0.2.10").SectionName);
+
+        Assert.Equal("[example.com/sip*@192.0.2.10]\n", System.Text.Encoding.UTF8.GetString(fromValues.WrittenSpan));
+        Assert.Equal(fromName.WrittenSpan.ToArray(), fromValues.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void The_writer_refuses_a_key_value_that_would_break_the_section_line()
+    {
+        var writer = new CallRuleWriter(new ArrayBufferWriter<byte>());
+        Assert.Throws<System.ArgumentException>(() => writer.BeginSectionFor("example.com", "sip\r@x"));
+        Assert.Throws<System.ArgumentException>(() => writer.BeginSectionFor("", null));
+    }
 }

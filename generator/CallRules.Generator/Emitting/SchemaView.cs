@@ -31,6 +31,7 @@ namespace CallRules.Generator.Emitting
             var locals = new LocalNames();
             Fields = spec.Fields.Select(f => new FieldView(f, spec, Enums, locals)).ToList();
             KeyArguments = string.Join(", ", spec.Key.Select(i => Fields[i].Property));
+            KeyValues = string.Join(", ", spec.Key.Select(i => "this." + Fields[i].Property));
             KeyWireNames = string.Join(", ", spec.Key.Select(i => Literal(spec.Fields[i].WireName)));
             CallRuleFields = Fields.Where(f => f.CallRuleUtf8 is not null).ToList();
             PatternFields = Fields.Where(f => f.PatternLiteral is not null).ToList();
@@ -52,6 +53,8 @@ namespace CallRules.Generator.Emitting
         public int FieldCount { get; }
         public string KeyArguments { get; }
         public string KeyWireNames { get; }
+        /// <summary>The key fields as arguments, <c>this.A, this.B</c>, for the section name.</summary>
+        public string KeyValues { get; }
         public List<FieldView> Fields { get; }
         public List<FieldView> CallRuleFields { get; }
         public List<FieldView> PatternFields { get; }
@@ -346,6 +349,7 @@ namespace CallRules.Generator.Emitting
         {
             Wire = spec.WireValue;
             WireLiteral = SchemaView.Literal(spec.WireValue);
+            WireUtf8 = SchemaView.Utf8Literal(spec.WireValue);
             Identifier = SchemaView.Identifier(spec.Identifier);
             DescriptionText = spec.Description;
             Summary = spec.Description is null
@@ -358,6 +362,7 @@ namespace CallRules.Generator.Emitting
 
         public string Wire { get; }
         public string WireLiteral { get; }
+        public string WireUtf8 { get; }
         public string Identifier { get; }
         public string? DescriptionText { get; }
         public string Summary { get; }

@@ -1,4 +1,6 @@
 using System;
+using System.Buffers;
+using System.Text;
 
 namespace CallRules.Runtime.CallRuleFormat;
 
@@ -10,10 +12,26 @@ namespace CallRules.Runtime.CallRuleFormat;
 /// </summary>
 public static class CallRuleText
 {
+    // Every forbidden character but the surrogates, whose pairing needs a look at the neighbour.
+    private static readonly SearchValues<char> s_forbiddenOrSurrogate = SearchValues.Create(BuildForbidden());
+
+    private static string BuildForbidden()
+    {
+        var chars = new StringBuilder();
+        for (var c = '\u0000'; c < '\u0020'; c++) chars.Append(c);
+        for (var c = '\u007F'; c <= '\u009F'; c++) chars.Append(c);
+        chars.Append('\u2028').Append('\u2029');
+        for (var c = '\uD800'; c <= '\uDFFF'; c++) chars.Append(c);
+        return chars.ToString();
+    }
+
     /// <summary>The index of the first forbidden character in <paramref name="value"/>, or -1.</summary>
     public static int IndexOfForbidden(ReadOnlySpan<char> value)
     {
-        for (var i = 0; i < value.Length; i++)
+        // Vectorised search for a candidate; only a surrogate needs the slow look at its pair.
+        var start = value.IndexOfAny(s_forbiddenOrSurrogate);
+        if (start < 0) return -1;
+        for (var i = start; i < value.Length; i++)
         {
             var c = value[i];
             if (c < '\u0020' || (c >= '\u007F' && c <= '\u009F') || c == '\u2028' || c == '\u2029')

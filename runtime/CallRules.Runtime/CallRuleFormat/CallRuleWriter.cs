@@ -46,6 +46,28 @@ public sealed class CallRuleWriter
         WriteAscii("]\n"u8);
     }
 
+    /// <summary>
+    /// Writes <c>[value1/value2]</c>: the section of a definition named by its key values, joined with
+    /// <see cref="DefinitionKey.Separator"/> as <see cref="DefinitionKey.SectionName"/> joins them, without building the name.
+    /// </summary>
+    public void BeginSectionFor(params ReadOnlySpan<string?> keyValues)
+    {
+        var empty = true;
+        foreach (var value in keyValues)
+        {
+            EnsureLineSafe(value ?? "", nameof(keyValues));
+            empty &= string.IsNullOrEmpty(value);
+        }
+        if (empty) throw new ArgumentException("A section name cannot be empty.", nameof(keyValues));
+        WriteAscii("["u8);
+        for (var i = 0; i < keyValues.Length; i++)
+        {
+            if (i > 0) WriteAscii([(byte)DefinitionKey.Separator]);
+            WriteUtf8(keyValues[i] ?? "");
+        }
+        WriteAscii("]\n"u8);
+    }
+
     /// <summary>Writes <c>key=value</c>; <paramref name="key"/> is ASCII letters and digits.</summary>
     public void WriteRule(ReadOnlySpan<byte> key, string value)
     {

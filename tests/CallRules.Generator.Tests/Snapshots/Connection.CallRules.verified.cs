@@ -10,7 +10,7 @@ namespace CallRules.Connections
         public void WriteCallRules(global::CallRules.Runtime.CallRuleFormat.CallRuleWriter writer)
         {
             global::System.ArgumentNullException.ThrowIfNull(writer);
-            writer.BeginSection(this.Key.SectionName);
+            writer.BeginSectionFor(this.Domain, this.ConnectionOrigMatchPattern);
             if (this.ConnectionOrigMatchPattern is { } connectionOrigMatchPattern)
                 writer.WriteRule("OrigMatch"u8, connectionOrigMatchPattern);
             if (this.Domain is { } domain)

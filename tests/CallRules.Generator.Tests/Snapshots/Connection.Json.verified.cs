@@ -46,9 +46,13 @@ namespace CallRules.Connections
                         result.ConnectionTermMatchPattern = context.ReadString(ref reader, s_fields[3], at);
                         break;
                     case 4:
-                        if (context.ReadString(ref reader, s_fields[4], at) is { } connectionAudioRelayEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.AudioRelayModeValues.TryParse(reader.ValueSpan, out var connectionAudioRelayEnabled))
+                            result.ConnectionAudioRelayEnabled = connectionAudioRelayEnabled;
+                        else if (context.ReadString(ref reader, s_fields[4], at) is { } connectionAudioRelayEnabledText)
                         {
-                            if (global::CallRules.Connections.AudioRelayModeValues.TryParse(connectionAudioRelayEnabledText, out var connectionAudioRelayEnabled))
+                            if (global::CallRules.Connections.AudioRelayModeValues.TryParse(connectionAudioRelayEnabledText, out connectionAudioRelayEnabled))
                                 result.ConnectionAudioRelayEnabled = connectionAudioRelayEnabled;
                             else
                                 context.NotAllowed(s_fields[4], connectionAudioRelayEnabledText, at);
@@ -85,18 +89,26 @@ namespace CallRules.Connections
                         result.ConnectionSipRegistrationRealm = context.ReadString(ref reader, s_fields[14], at);
                         break;
                     case 15:
-                        if (context.ReadString(ref reader, s_fields[15], at) is { } connectionOrigEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionOrigEnabled))
+                            result.ConnectionOrigEnabled = connectionOrigEnabled;
+                        else if (context.ReadString(ref reader, s_fields[15], at) is { } connectionOrigEnabledText)
                         {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionOrigEnabledText, out var connectionOrigEnabled))
+                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionOrigEnabledText, out connectionOrigEnabled))
                                 result.ConnectionOrigEnabled = connectionOrigEnabled;
                             else
                                 context.NotAllowed(s_fields[15], connectionOrigEnabledText, at);
                         }
                         break;
                     case 16:
-                        if (context.ReadString(ref reader, s_fields[16], at) is { } connectionTermEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionTermEnabled))
+                            result.ConnectionTermEnabled = connectionTermEnabled;
+                        else if (context.ReadString(ref reader, s_fields[16], at) is { } connectionTermEnabledText)
                         {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionTermEnabledText, out var connectionTermEnabled))
+                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionTermEnabledText, out connectionTermEnabled))
                                 result.ConnectionTermEnabled = connectionTermEnabled;
                             else
                                 context.NotAllowed(s_fields[16], connectionTermEnabledText, at);
@@ -118,171 +130,247 @@ namespace CallRules.Connections
                         result.ConnectionTranslationSourceUser = context.ReadString(ref reader, s_fields[21], at);
                         break;
                     case 22:
-                        if (context.ReadString(ref reader, s_fields[22], at) is { } connectionSourceIpCheckingEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionSourceIpCheckingEnabled))
+                            result.ConnectionSourceIpCheckingEnabled = connectionSourceIpCheckingEnabled;
+                        else if (context.ReadString(ref reader, s_fields[22], at) is { } connectionSourceIpCheckingEnabledText)
                         {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionSourceIpCheckingEnabledText, out var connectionSourceIpCheckingEnabled))
+                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionSourceIpCheckingEnabledText, out connectionSourceIpCheckingEnabled))
                                 result.ConnectionSourceIpCheckingEnabled = connectionSourceIpCheckingEnabled;
                             else
                                 context.NotAllowed(s_fields[22], connectionSourceIpCheckingEnabledText, at);
                         }
                         break;
                     case 23:
-                        if (context.ReadString(ref reader, s_fields[23], at) is { } connectionIncludeServerHeaderEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionIncludeServerHeaderEnabled))
+                            result.ConnectionIncludeServerHeaderEnabled = connectionIncludeServerHeaderEnabled;
+                        else if (context.ReadString(ref reader, s_fields[23], at) is { } connectionIncludeServerHeaderEnabledText)
                         {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionIncludeServerHeaderEnabledText, out var connectionIncludeServerHeaderEnabled))
+                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionIncludeServerHeaderEnabledText, out connectionIncludeServerHeaderEnabled))
                                 result.ConnectionIncludeServerHeaderEnabled = connectionIncludeServerHeaderEnabled;
                             else
                                 context.NotAllowed(s_fields[23], connectionIncludeServerHeaderEnabledText, at);
                         }
                         break;
                     case 24:
-                        if (context.ReadString(ref reader, s_fields[24], at) is { } connectionRelayComfortNoiseEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.ComfortNoiseModeValues.TryParse(reader.ValueSpan, out var connectionRelayComfortNoiseEnabled))
+                            result.ConnectionRelayComfortNoiseEnabled = connectionRelayComfortNoiseEnabled;
+                        else if (context.ReadString(ref reader, s_fields[24], at) is { } connectionRelayComfortNoiseEnabledText)
                         {
-                            if (global::CallRules.Connections.ComfortNoiseModeValues.TryParse(connectionRelayComfortNoiseEnabledText, out var connectionRelayComfortNoiseEnabled))
+                            if (global::CallRules.Connections.ComfortNoiseModeValues.TryParse(connectionRelayComfortNoiseEnabledText, out connectionRelayComfortNoiseEnabled))
                                 result.ConnectionRelayComfortNoiseEnabled = connectionRelayComfortNoiseEnabled;
                             else
                                 context.NotAllowed(s_fields[24], connectionRelayComfortNoiseEnabledText, at);
                         }
                         break;
                     case 25:
-                        if (context.ReadString(ref reader, s_fields[25], at) is { } connectionPcmuOnlyEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionPcmuOnlyEnabled))
+                            result.ConnectionPcmuOnlyEnabled = connectionPcmuOnlyEnabled;
+                        else if (context.ReadString(ref reader, s_fields[25], at) is { } connectionPcmuOnlyEnabledText)
                         {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionPcmuOnlyEnabledText, out var connectionPcmuOnlyEnabled))
+                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionPcmuOnlyEnabledText, out connectionPcmuOnlyEnabled))
                                 result.ConnectionPcmuOnlyEnabled = connectionPcmuOnlyEnabled;
                             else
                                 context.NotAllowed(s_fields[25], connectionPcmuOnlyEnabledText, at);
                         }
                         break;
                     case 26:
-                        if (context.ReadString(ref reader, s_fields[26], at) is { } connectionEnforceMinimumDurationEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionEnforceMinimumDurationEnabled))
+                            result.ConnectionEnforceMinimumDurationEnabled = connectionEnforceMinimumDurationEnabled;
+                        else if (context.ReadString(ref reader, s_fields[26], at) is { } connectionEnforceMinimumDurationEnabledText)
                         {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionEnforceMinimumDurationEnabledText, out var connectionEnforceMinimumDurationEnabled))
+                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionEnforceMinimumDurationEnabledText, out connectionEnforceMinimumDurationEnabled))
                                 result.ConnectionEnforceMinimumDurationEnabled = connectionEnforceMinimumDurationEnabled;
                             else
                                 context.NotAllowed(s_fields[26], connectionEnforceMinimumDurationEnabledText, at);
                         }
                         break;
                     case 27:
-                        if (context.ReadString(ref reader, s_fields[27], at) is { } connectionBindToAlternateInterfaceEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionBindToAlternateInterfaceEnabled))
+                            result.ConnectionBindToAlternateInterfaceEnabled = connectionBindToAlternateInterfaceEnabled;
+                        else if (context.ReadString(ref reader, s_fields[27], at) is { } connectionBindToAlternateInterfaceEnabledText)
                         {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionBindToAlternateInterfaceEnabledText, out var connectionBindToAlternateInterfaceEnabled))
+                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionBindToAlternateInterfaceEnabledText, out connectionBindToAlternateInterfaceEnabled))
                                 result.ConnectionBindToAlternateInterfaceEnabled = connectionBindToAlternateInterfaceEnabled;
                             else
                                 context.NotAllowed(s_fields[27], connectionBindToAlternateInterfaceEnabledText, at);
                         }
                         break;
                     case 28:
-                        if (context.ReadString(ref reader, s_fields[28], at) is { } connectionBlockVideoInSdpEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionBlockVideoInSdpEnabled))
+                            result.ConnectionBlockVideoInSdpEnabled = connectionBlockVideoInSdpEnabled;
+                        else if (context.ReadString(ref reader, s_fields[28], at) is { } connectionBlockVideoInSdpEnabledText)
                         {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionBlockVideoInSdpEnabledText, out var connectionBlockVideoInSdpEnabled))
+                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionBlockVideoInSdpEnabledText, out connectionBlockVideoInSdpEnabled))
                                 result.ConnectionBlockVideoInSdpEnabled = connectionBlockVideoInSdpEnabled;
                             else
                                 context.NotAllowed(s_fields[28], connectionBlockVideoInSdpEnabledText, at);
                         }
                         break;
                     case 29:
-                        if (context.ReadString(ref reader, s_fields[29], at) is { } connectionSipGetNewDialogDestinationFromText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.SipDestinationSourceValues.TryParse(reader.ValueSpan, out var connectionSipGetNewDialogDestinationFrom))
+                            result.ConnectionSipGetNewDialogDestinationFrom = connectionSipGetNewDialogDestinationFrom;
+                        else if (context.ReadString(ref reader, s_fields[29], at) is { } connectionSipGetNewDialogDestinationFromText)
                         {
-                            if (global::CallRules.Connections.SipDestinationSourceValues.TryParse(connectionSipGetNewDialogDestinationFromText, out var connectionSipGetNewDialogDestinationFrom))
+                            if (global::CallRules.Connections.SipDestinationSourceValues.TryParse(connectionSipGetNewDialogDestinationFromText, out connectionSipGetNewDialogDestinationFrom))
                                 result.ConnectionSipGetNewDialogDestinationFrom = connectionSipGetNewDialogDestinationFrom;
                             else
                                 context.NotAllowed(s_fields[29], connectionSipGetNewDialogDestinationFromText, at);
                         }
                         break;
                     case 30:
-                        if (context.ReadString(ref reader, s_fields[30], at) is { } connectionSipGetResponseDestinationFromText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.SipDestinationSourceValues.TryParse(reader.ValueSpan, out var connectionSipGetResponseDestinationFrom))
+                            result.ConnectionSipGetResponseDestinationFrom = connectionSipGetResponseDestinationFrom;
+                        else if (context.ReadString(ref reader, s_fields[30], at) is { } connectionSipGetResponseDestinationFromText)
                         {
-                            if (global::CallRules.Connections.SipDestinationSourceValues.TryParse(connectionSipGetResponseDestinationFromText, out var connectionSipGetResponseDestinationFrom))
+                            if (global::CallRules.Connections.SipDestinationSourceValues.TryParse(connectionSipGetResponseDestinationFromText, out connectionSipGetResponseDestinationFrom))
                                 result.ConnectionSipGetResponseDestinationFrom = connectionSipGetResponseDestinationFrom;
                             else
                                 context.NotAllowed(s_fields[30], connectionSipGetResponseDestinationFromText, at);
                         }
                         break;
                     case 31:
-                        if (context.ReadString(ref reader, s_fields[31], at) is { } connectionRequireEncryptedAudioEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.EncryptedAudioModeValues.TryParse(reader.ValueSpan, out var connectionRequireEncryptedAudioEnabled))
+                            result.ConnectionRequireEncryptedAudioEnabled = connectionRequireEncryptedAudioEnabled;
+                        else if (context.ReadString(ref reader, s_fields[31], at) is { } connectionRequireEncryptedAudioEnabledText)
                         {
-                            if (global::CallRules.Connections.EncryptedAudioModeValues.TryParse(connectionRequireEncryptedAudioEnabledText, out var connectionRequireEncryptedAudioEnabled))
+                            if (global::CallRules.Connections.EncryptedAudioModeValues.TryParse(connectionRequireEncryptedAudioEnabledText, out connectionRequireEncryptedAudioEnabled))
                                 result.ConnectionRequireEncryptedAudioEnabled = connectionRequireEncryptedAudioEnabled;
                             else
                                 context.NotAllowed(s_fields[31], connectionRequireEncryptedAudioEnabledText, at);
                         }
                         break;
                     case 32:
-                        if (context.ReadString(ref reader, s_fields[32], at) is { } connectionSipTransportProtocolText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.SipTransportValues.TryParse(reader.ValueSpan, out var connectionSipTransportProtocol))
+                            result.ConnectionSipTransportProtocol = connectionSipTransportProtocol;
+                        else if (context.ReadString(ref reader, s_fields[32], at) is { } connectionSipTransportProtocolText)
                         {
-                            if (global::CallRules.Connections.SipTransportValues.TryParse(connectionSipTransportProtocolText, out var connectionSipTransportProtocol))
+                            if (global::CallRules.Connections.SipTransportValues.TryParse(connectionSipTransportProtocolText, out connectionSipTransportProtocol))
                                 result.ConnectionSipTransportProtocol = connectionSipTransportProtocol;
                             else
                                 context.NotAllowed(s_fields[32], connectionSipTransportProtocolText, at);
                         }
                         break;
                     case 33:
-                        if (context.ReadString(ref reader, s_fields[33], at) is { } connectionCheckOrigMatchingSipHeaderText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.OrigMatchHeaderValues.TryParse(reader.ValueSpan, out var connectionCheckOrigMatchingSipHeader))
+                            result.ConnectionCheckOrigMatchingSipHeader = connectionCheckOrigMatchingSipHeader;
+                        else if (context.ReadString(ref reader, s_fields[33], at) is { } connectionCheckOrigMatchingSipHeaderText)
                         {
-                            if (global::CallRules.Connections.OrigMatchHeaderValues.TryParse(connectionCheckOrigMatchingSipHeaderText, out var connectionCheckOrigMatchingSipHeader))
+                            if (global::CallRules.Connections.OrigMatchHeaderValues.TryParse(connectionCheckOrigMatchingSipHeaderText, out connectionCheckOrigMatchingSipHeader))
                                 result.ConnectionCheckOrigMatchingSipHeader = connectionCheckOrigMatchingSipHeader;
                             else
                                 context.NotAllowed(s_fields[33], connectionCheckOrigMatchingSipHeaderText, at);
                         }
                         break;
                     case 34:
-                        if (context.ReadString(ref reader, s_fields[34], at) is { } connectionSipSessionTimerEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.SessionTimerModeValues.TryParse(reader.ValueSpan, out var connectionSipSessionTimerEnabled))
+                            result.ConnectionSipSessionTimerEnabled = connectionSipSessionTimerEnabled;
+                        else if (context.ReadString(ref reader, s_fields[34], at) is { } connectionSipSessionTimerEnabledText)
                         {
-                            if (global::CallRules.Connections.SessionTimerModeValues.TryParse(connectionSipSessionTimerEnabledText, out var connectionSipSessionTimerEnabled))
+                            if (global::CallRules.Connections.SessionTimerModeValues.TryParse(connectionSipSessionTimerEnabledText, out connectionSipSessionTimerEnabled))
                                 result.ConnectionSipSessionTimerEnabled = connectionSipSessionTimerEnabled;
                             else
                                 context.NotAllowed(s_fields[34], connectionSipSessionTimerEnabledText, at);
                         }
                         break;
                     case 35:
-                        if (context.ReadString(ref reader, s_fields[35], at) is { } connectionPreventRtpPortChangeEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionPreventRtpPortChangeEnabled))
+                            result.ConnectionPreventRtpPortChangeEnabled = connectionPreventRtpPortChangeEnabled;
+                        else if (context.ReadString(ref reader, s_fields[35], at) is { } connectionPreventRtpPortChangeEnabledText)
                         {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionPreventRtpPortChangeEnabledText, out var connectionPreventRtpPortChangeEnabled))
+                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionPreventRtpPortChangeEnabledText, out connectionPreventRtpPortChangeEnabled))
                                 result.ConnectionPreventRtpPortChangeEnabled = connectionPreventRtpPortChangeEnabled;
                             else
                                 context.NotAllowed(s_fields[35], connectionPreventRtpPortChangeEnabledText, at);
                         }
                         break;
                     case 36:
-                        if (context.ReadString(ref reader, s_fields[36], at) is { } connectionHidePostDialDelayWithRingbackEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionHidePostDialDelayWithRingbackEnabled))
+                            result.ConnectionHidePostDialDelayWithRingbackEnabled = connectionHidePostDialDelayWithRingbackEnabled;
+                        else if (context.ReadString(ref reader, s_fields[36], at) is { } connectionHidePostDialDelayWithRingbackEnabledText)
                         {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionHidePostDialDelayWithRingbackEnabledText, out var connectionHidePostDialDelayWithRingbackEnabled))
+                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionHidePostDialDelayWithRingbackEnabledText, out connectionHidePostDialDelayWithRingbackEnabled))
                                 result.ConnectionHidePostDialDelayWithRingbackEnabled = connectionHidePostDialDelayWithRingbackEnabled;
                             else
                                 context.NotAllowed(s_fields[36], connectionHidePostDialDelayWithRingbackEnabledText, at);
                         }
                         break;
                     case 37:
-                        if (context.ReadString(ref reader, s_fields[37], at) is { } connectionRemoteRingbackHandlingText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.RingbackHandlingValues.TryParse(reader.ValueSpan, out var connectionRemoteRingbackHandling))
+                            result.ConnectionRemoteRingbackHandling = connectionRemoteRingbackHandling;
+                        else if (context.ReadString(ref reader, s_fields[37], at) is { } connectionRemoteRingbackHandlingText)
                         {
-                            if (global::CallRules.Connections.RingbackHandlingValues.TryParse(connectionRemoteRingbackHandlingText, out var connectionRemoteRingbackHandling))
+                            if (global::CallRules.Connections.RingbackHandlingValues.TryParse(connectionRemoteRingbackHandlingText, out connectionRemoteRingbackHandling))
                                 result.ConnectionRemoteRingbackHandling = connectionRemoteRingbackHandling;
                             else
                                 context.NotAllowed(s_fields[37], connectionRemoteRingbackHandlingText, at);
                         }
                         break;
                     case 38:
-                        if (context.ReadString(ref reader, s_fields[38], at) is { } connectionBlockMediaInSip180RingingText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionBlockMediaInSip180Ringing))
+                            result.ConnectionBlockMediaInSip180Ringing = connectionBlockMediaInSip180Ringing;
+                        else if (context.ReadString(ref reader, s_fields[38], at) is { } connectionBlockMediaInSip180RingingText)
                         {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionBlockMediaInSip180RingingText, out var connectionBlockMediaInSip180Ringing))
+                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionBlockMediaInSip180RingingText, out connectionBlockMediaInSip180Ringing))
                                 result.ConnectionBlockMediaInSip180Ringing = connectionBlockMediaInSip180Ringing;
                             else
                                 context.NotAllowed(s_fields[38], connectionBlockMediaInSip180RingingText, at);
                         }
                         break;
                     case 39:
-                        if (context.ReadString(ref reader, s_fields[39], at) is { } connectionAllowMidCallUriUpdatesEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionAllowMidCallUriUpdatesEnabled))
+                            result.ConnectionAllowMidCallUriUpdatesEnabled = connectionAllowMidCallUriUpdatesEnabled;
+                        else if (context.ReadString(ref reader, s_fields[39], at) is { } connectionAllowMidCallUriUpdatesEnabledText)
                         {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionAllowMidCallUriUpdatesEnabledText, out var connectionAllowMidCallUriUpdatesEnabled))
+                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionAllowMidCallUriUpdatesEnabledText, out connectionAllowMidCallUriUpdatesEnabled))
                                 result.ConnectionAllowMidCallUriUpdatesEnabled = connectionAllowMidCallUriUpdatesEnabled;
                             else
                                 context.NotAllowed(s_fields[39], connectionAllowMidCallUriUpdatesEnabledText, at);
                         }
                         break;
                     case 40:
-                        if (context.ReadString(ref reader, s_fields[40], at) is { } connectionRecordAllCallsEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionRecordAllCallsEnabled))
+                            result.ConnectionRecordAllCallsEnabled = connectionRecordAllCallsEnabled;
+                        else if (context.ReadString(ref reader, s_fields[40], at) is { } connectionRecordAllCallsEnabledText)
                         {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionRecordAllCallsEnabledText, out var connectionRecordAllCallsEnabled))
+                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionRecordAllCallsEnabledText, out connectionRecordAllCallsEnabled))
                                 result.ConnectionRecordAllCallsEnabled = connectionRecordAllCallsEnabled;
                             else
                                 context.NotAllowed(s_fields[40], connectionRecordAllCallsEnabledText, at);
@@ -292,9 +380,13 @@ namespace CallRules.Connections
                         result.ConnectionCustomPAssertedIdFormat = context.ReadString(ref reader, s_fields[41], at);
                         break;
                     case 42:
-                        if (context.ReadString(ref reader, s_fields[42], at) is { } connectionRequireSipAuthenticationEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionRequireSipAuthenticationEnabled))
+                            result.ConnectionRequireSipAuthenticationEnabled = connectionRequireSipAuthenticationEnabled;
+                        else if (context.ReadString(ref reader, s_fields[42], at) is { } connectionRequireSipAuthenticationEnabledText)
                         {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionRequireSipAuthenticationEnabledText, out var connectionRequireSipAuthenticationEnabled))
+                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionRequireSipAuthenticationEnabledText, out connectionRequireSipAuthenticationEnabled))
                                 result.ConnectionRequireSipAuthenticationEnabled = connectionRequireSipAuthenticationEnabled;
                             else
                                 context.NotAllowed(s_fields[42], connectionRequireSipAuthenticationEnabledText, at);
@@ -316,18 +408,26 @@ namespace CallRules.Connections
                         result.ConnectionSipRegistrationExpiresDatetime = context.ReadString(ref reader, s_fields[47], at);
                         break;
                     case 48:
-                        if (context.ReadString(ref reader, s_fields[48], at) is { } connectionSipAuthenticateAsClientEnabledText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionSipAuthenticateAsClientEnabled))
+                            result.ConnectionSipAuthenticateAsClientEnabled = connectionSipAuthenticateAsClientEnabled;
+                        else if (context.ReadString(ref reader, s_fields[48], at) is { } connectionSipAuthenticateAsClientEnabledText)
                         {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionSipAuthenticateAsClientEnabledText, out var connectionSipAuthenticateAsClientEnabled))
+                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionSipAuthenticateAsClientEnabledText, out connectionSipAuthenticateAsClientEnabled))
                                 result.ConnectionSipAuthenticateAsClientEnabled = connectionSipAuthenticateAsClientEnabled;
                             else
                                 context.NotAllowed(s_fields[48], connectionSipAuthenticateAsClientEnabledText, at);
                         }
                         break;
                     case 49:
-                        if (context.ReadString(ref reader, s_fields[49], at) is { } connectionIsCarrierTrunkText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionIsCarrierTrunk))
+                            result.ConnectionIsCarrierTrunk = connectionIsCarrierTrunk;
+                        else if (context.ReadString(ref reader, s_fields[49], at) is { } connectionIsCarrierTrunkText)
                         {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionIsCarrierTrunkText, out var connectionIsCarrierTrunk))
+                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionIsCarrierTrunkText, out connectionIsCarrierTrunk))
                                 result.ConnectionIsCarrierTrunk = connectionIsCarrierTrunk;
                             else
                                 context.NotAllowed(s_fields[49], connectionIsCarrierTrunkText, at);

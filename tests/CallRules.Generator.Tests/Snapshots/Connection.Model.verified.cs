@@ -1142,6 +1142,28 @@ namespace CallRules.Connections
         /// <summary>Whether <paramref name="value"/> is one of the declared members.</summary>
         public static bool IsDefined(global::CallRules.Connections.AudioRelayMode value) => value is global::CallRules.Connections.AudioRelayMode.Yes or global::CallRules.Connections.AudioRelayMode.Optional or global::CallRules.Connections.AudioRelayMode.No;
 
+        /// <summary>Parses a value as written in definition files, given as UTF-8 (case-sensitive).</summary>
+        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.AudioRelayMode value)
+        {
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "yes"u8))
+            {
+                value = global::CallRules.Connections.AudioRelayMode.Yes;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "optional"u8))
+            {
+                value = global::CallRules.Connections.AudioRelayMode.Optional;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "no"u8))
+            {
+                value = global::CallRules.Connections.AudioRelayMode.No;
+                return true;
+            }
+            value = default;
+            return false;
+        }
+
         /// <summary>Parses a value as written in definition files (case-sensitive).</summary>
         public static bool TryParse(string? text, out global::CallRules.Connections.AudioRelayMode value)
         {
@@ -1229,6 +1251,23 @@ namespace CallRules.Connections
         /// <summary>Whether <paramref name="value"/> is one of the declared members.</summary>
         public static bool IsDefined(global::CallRules.Connections.YesNo value) => value is global::CallRules.Connections.YesNo.Yes or global::CallRules.Connections.YesNo.No;
 
+        /// <summary>Parses a value as written in definition files, given as UTF-8 (case-sensitive).</summary>
+        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.YesNo value)
+        {
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "yes"u8))
+            {
+                value = global::CallRules.Connections.YesNo.Yes;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "no"u8))
+            {
+                value = global::CallRules.Connections.YesNo.No;
+                return true;
+            }
+            value = default;
+            return false;
+        }
+
         /// <summary>Parses a value as written in definition files (case-sensitive).</summary>
         public static bool TryParse(string? text, out global::CallRules.Connections.YesNo value)
         {
@@ -1304,6 +1343,28 @@ namespace CallRules.Connections
 
         /// <summary>Whether <paramref name="value"/> is one of the declared members.</summary>
         public static bool IsDefined(global::CallRules.Connections.ComfortNoiseMode value) => value is global::CallRules.Connections.ComfortNoiseMode.Yes or global::CallRules.Connections.ComfortNoiseMode.No or global::CallRules.Connections.ComfortNoiseMode.SystemDefault;
+
+        /// <summary>Parses a value as written in definition files, given as UTF-8 (case-sensitive).</summary>
+        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.ComfortNoiseMode value)
+        {
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "yes"u8))
+            {
+                value = global::CallRules.Connections.ComfortNoiseMode.Yes;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "no"u8))
+            {
+                value = global::CallRules.Connections.ComfortNoiseMode.No;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "system-default"u8))
+            {
+                value = global::CallRules.Connections.ComfortNoiseMode.SystemDefault;
+                return true;
+            }
+            value = default;
+            return false;
+        }
 
         /// <summary>Parses a value as written in definition files (case-sensitive).</summary>
         public static bool TryParse(string? text, out global::CallRules.Connections.ComfortNoiseMode value)
@@ -1385,6 +1446,28 @@ namespace CallRules.Connections
         /// <summary>Whether <paramref name="value"/> is one of the declared members.</summary>
         public static bool IsDefined(global::CallRules.Connections.SipDestinationSource value) => value is global::CallRules.Connections.SipDestinationSource.DefaultIp or global::CallRules.Connections.SipDestinationSource.ContactHeader or global::CallRules.Connections.SipDestinationSource.ViaHeader;
 
+        /// <summary>Parses a value as written in definition files, given as UTF-8 (case-sensitive).</summary>
+        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.SipDestinationSource value)
+        {
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "default-ip"u8))
+            {
+                value = global::CallRules.Connections.SipDestinationSource.DefaultIp;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "contact-header"u8))
+            {
+                value = global::CallRules.Connections.SipDestinationSource.ContactHeader;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "via-header"u8))
+            {
+                value = global::CallRules.Connections.SipDestinationSource.ViaHeader;
+                return true;
+            }
+            value = default;
+            return false;
+        }
+
         /// <summary>Parses a value as written in definition files (case-sensitive).</summary>
         public static bool TryParse(string? text, out global::CallRules.Connections.SipDestinationSource value)
         {
@@ -1464,6 +1547,28 @@ namespace CallRules.Connections
         /// <summary>Whether <paramref name="value"/> is one of the declared members.</summary>
         public static bool IsDefined(global::CallRules.Connections.EncryptedAudioMode value) => value is global::CallRules.Connections.EncryptedAudioMode.No or global::CallRules.Connections.EncryptedAudioMode.Optional or global::CallRules.Connections.EncryptedAudioMode.Yes;
 
+        /// <summary>Parses a value as written in definition files, given as UTF-8 (case-sensitive).</summary>
+        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.EncryptedAudioMode value)
+        {
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "no"u8))
+            {
+                value = global::CallRules.Connections.EncryptedAudioMode.No;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "optional"u8))
+            {
+                value = global::CallRules.Connections.EncryptedAudioMode.Optional;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "yes"u8))
+            {
+                value = global::CallRules.Connections.EncryptedAudioMode.Yes;
+                return true;
+            }
+            value = default;
+            return false;
+        }
+
         /// <summary>Parses a value as written in definition files (case-sensitive).</summary>
         public static bool TryParse(string? text, out global::CallRules.Connections.EncryptedAudioMode value)
         {
@@ -1542,6 +1647,28 @@ namespace CallRules.Connections
 
         /// <summary>Whether <paramref name="value"/> is one of the declared members.</summary>
         public static bool IsDefined(global::CallRules.Connections.SipTransport value) => value is global::CallRules.Connections.SipTransport.Udp or global::CallRules.Connections.SipTransport.Tcp or global::CallRules.Connections.SipTransport.Tls;
+
+        /// <summary>Parses a value as written in definition files, given as UTF-8 (case-sensitive).</summary>
+        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.SipTransport value)
+        {
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "UDP"u8))
+            {
+                value = global::CallRules.Connections.SipTransport.Udp;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "TCP"u8))
+            {
+                value = global::CallRules.Connections.SipTransport.Tcp;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "TLS"u8))
+            {
+                value = global::CallRules.Connections.SipTransport.Tls;
+                return true;
+            }
+            value = default;
+            return false;
+        }
 
         /// <summary>Parses a value as written in definition files (case-sensitive).</summary>
         public static bool TryParse(string? text, out global::CallRules.Connections.SipTransport value)
@@ -1629,6 +1756,33 @@ namespace CallRules.Connections
         /// <summary>Whether <paramref name="value"/> is one of the declared members.</summary>
         public static bool IsDefined(global::CallRules.Connections.OrigMatchHeader value) => value is global::CallRules.Connections.OrigMatchHeader.From or global::CallRules.Connections.OrigMatchHeader.To or global::CallRules.Connections.OrigMatchHeader.Request or global::CallRules.Connections.OrigMatchHeader.Contact;
 
+        /// <summary>Parses a value as written in definition files, given as UTF-8 (case-sensitive).</summary>
+        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.OrigMatchHeader value)
+        {
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "from"u8))
+            {
+                value = global::CallRules.Connections.OrigMatchHeader.From;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "to"u8))
+            {
+                value = global::CallRules.Connections.OrigMatchHeader.To;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "request"u8))
+            {
+                value = global::CallRules.Connections.OrigMatchHeader.Request;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "contact"u8))
+            {
+                value = global::CallRules.Connections.OrigMatchHeader.Contact;
+                return true;
+            }
+            value = default;
+            return false;
+        }
+
         /// <summary>Parses a value as written in definition files (case-sensitive).</summary>
         public static bool TryParse(string? text, out global::CallRules.Connections.OrigMatchHeader value)
         {
@@ -1703,6 +1857,23 @@ namespace CallRules.Connections
 
         /// <summary>Whether <paramref name="value"/> is one of the declared members.</summary>
         public static bool IsDefined(global::CallRules.Connections.SessionTimerMode value) => value is global::CallRules.Connections.SessionTimerMode.SystemDefault or global::CallRules.Connections.SessionTimerMode.No;
+
+        /// <summary>Parses a value as written in definition files, given as UTF-8 (case-sensitive).</summary>
+        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.SessionTimerMode value)
+        {
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "system-default"u8))
+            {
+                value = global::CallRules.Connections.SessionTimerMode.SystemDefault;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "no"u8))
+            {
+                value = global::CallRules.Connections.SessionTimerMode.No;
+                return true;
+            }
+            value = default;
+            return false;
+        }
 
         /// <summary>Parses a value as written in definition files (case-sensitive).</summary>
         public static bool TryParse(string? text, out global::CallRules.Connections.SessionTimerMode value)
@@ -1779,6 +1950,28 @@ namespace CallRules.Connections
 
         /// <summary>Whether <paramref name="value"/> is one of the declared members.</summary>
         public static bool IsDefined(global::CallRules.Connections.RingbackHandling value) => value is global::CallRules.Connections.RingbackHandling.Allowed or global::CallRules.Connections.RingbackHandling.NoRingback or global::CallRules.Connections.RingbackHandling.LocalOnly;
+
+        /// <summary>Parses a value as written in definition files, given as UTF-8 (case-sensitive).</summary>
+        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.RingbackHandling value)
+        {
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "allowed"u8))
+            {
+                value = global::CallRules.Connections.RingbackHandling.Allowed;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "no-ringback"u8))
+            {
+                value = global::CallRules.Connections.RingbackHandling.NoRingback;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "local-only"u8))
+            {
+                value = global::CallRules.Connections.RingbackHandling.LocalOnly;
+                return true;
+            }
+            value = default;
+            return false;
+        }
 
         /// <summary>Parses a value as written in definition files (case-sensitive).</summary>
         public static bool TryParse(string? text, out global::CallRules.Connections.RingbackHandling value)

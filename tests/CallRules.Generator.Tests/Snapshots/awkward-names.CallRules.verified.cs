@@ -10,7 +10,7 @@ namespace Example.Awkward
         public void WriteCallRules(global::CallRules.Runtime.CallRuleFormat.CallRuleWriter writer)
         {
             global::System.ArgumentNullException.ThrowIfNull(writer);
-            writer.BeginSection(this.Key.SectionName);
+            writer.BeginSectionFor(this.Value);
             if (this.Value is { } valueValue)
                 writer.WriteRule("Value"u8, valueValue);
             if (this.Class is { } @class)

@@ -52,18 +52,26 @@ namespace Example.Awkward
                         result.HostAt = context.ReadString(ref reader, s_fields[5], at);
                         break;
                     case 6:
-                        if (context.ReadString(ref reader, s_fields[6], at) is { } modeText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::Example.Awkward.ModeValues.TryParse(reader.ValueSpan, out var mode))
+                            result.Mode = mode;
+                        else if (context.ReadString(ref reader, s_fields[6], at) is { } modeText)
                         {
-                            if (global::Example.Awkward.ModeValues.TryParse(modeText, out var mode))
+                            if (global::Example.Awkward.ModeValues.TryParse(modeText, out mode))
                                 result.Mode = mode;
                             else
                                 context.NotAllowed(s_fields[6], modeText, at);
                         }
                         break;
                     case 7:
-                        if (context.ReadString(ref reader, s_fields[7], at) is { } modeText2Text)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::Example.Awkward.ModeTextValues.TryParse(reader.ValueSpan, out var modeText2))
+                            result.ModeText = modeText2;
+                        else if (context.ReadString(ref reader, s_fields[7], at) is { } modeText2Text)
                         {
-                            if (global::Example.Awkward.ModeTextValues.TryParse(modeText2Text, out var modeText2))
+                            if (global::Example.Awkward.ModeTextValues.TryParse(modeText2Text, out modeText2))
                                 result.ModeText = modeText2;
                             else
                                 context.NotAllowed(s_fields[7], modeText2Text, at);

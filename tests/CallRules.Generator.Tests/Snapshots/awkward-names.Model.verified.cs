@@ -244,6 +244,33 @@ namespace Example.Awkward
         /// <summary>Whether <paramref name="value"/> is one of the declared members.</summary>
         public static bool IsDefined(global::Example.Awkward.Mode value) => value is global::Example.Awkward.Mode.Default or global::Example.Awkward.Mode.Value5 or global::Example.Awkward.Mode.Value10Fast or global::Example.Awkward.Mode.XY;
 
+        /// <summary>Parses a value as written in definition files, given as UTF-8 (case-sensitive).</summary>
+        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8, out global::Example.Awkward.Mode value)
+        {
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "default"u8))
+            {
+                value = global::Example.Awkward.Mode.Default;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "5"u8))
+            {
+                value = global::Example.Awkward.Mode.Value5;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "10-fast"u8))
+            {
+                value = global::Example.Awkward.Mode.Value10Fast;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "x.y"u8))
+            {
+                value = global::Example.Awkward.Mode.XY;
+                return true;
+            }
+            value = default;
+            return false;
+        }
+
         /// <summary>Parses a value as written in definition files (case-sensitive).</summary>
         public static bool TryParse(string? text, out global::Example.Awkward.Mode value)
         {
@@ -318,6 +345,23 @@ namespace Example.Awkward
 
         /// <summary>Whether <paramref name="value"/> is one of the declared members.</summary>
         public static bool IsDefined(global::Example.Awkward.ModeText value) => value is global::Example.Awkward.ModeText.On or global::Example.Awkward.ModeText.Off;
+
+        /// <summary>Parses a value as written in definition files, given as UTF-8 (case-sensitive).</summary>
+        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8, out global::Example.Awkward.ModeText value)
+        {
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "on"u8))
+            {
+                value = global::Example.Awkward.ModeText.On;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "off"u8))
+            {
+                value = global::Example.Awkward.ModeText.Off;
+                return true;
+            }
+            value = default;
+            return false;
+        }
 
         /// <summary>Parses a value as written in definition files (case-sensitive).</summary>
         public static bool TryParse(string? text, out global::Example.Awkward.ModeText value)

@@ -10,7 +10,7 @@ namespace Example.Gateways
         public void WriteCallRules(global::CallRules.Runtime.CallRuleFormat.CallRuleWriter writer)
         {
             global::System.ArgumentNullException.ThrowIfNull(writer);
-            writer.BeginSection(this.Key.SectionName);
+            writer.BeginSectionFor(this.Site, this.Host);
             if (this.Site is { } site)
                 writer.WriteRule("Site"u8, site);
             if (this.Host is { } host)

@@ -46,27 +46,39 @@ namespace Example.Gateways
                         result.MaxCalls = context.ReadInteger(ref reader, s_fields[3], at);
                         break;
                     case 4:
-                        if (context.ReadString(ref reader, s_fields[4], at) is { } transportText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::Example.Gateways.TransportValues.TryParse(reader.ValueSpan, out var transport))
+                            result.Transport = transport;
+                        else if (context.ReadString(ref reader, s_fields[4], at) is { } transportText)
                         {
-                            if (global::Example.Gateways.TransportValues.TryParse(transportText, out var transport))
+                            if (global::Example.Gateways.TransportValues.TryParse(transportText, out transport))
                                 result.Transport = transport;
                             else
                                 context.NotAllowed(s_fields[4], transportText, at);
                         }
                         break;
                     case 5:
-                        if (context.ReadString(ref reader, s_fields[5], at) is { } relayText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::Example.Gateways.RelayModeValues.TryParse(reader.ValueSpan, out var relay))
+                            result.Relay = relay;
+                        else if (context.ReadString(ref reader, s_fields[5], at) is { } relayText)
                         {
-                            if (global::Example.Gateways.RelayModeValues.TryParse(relayText, out var relay))
+                            if (global::Example.Gateways.RelayModeValues.TryParse(relayText, out relay))
                                 result.Relay = relay;
                             else
                                 context.NotAllowed(s_fields[5], relayText, at);
                         }
                         break;
                     case 6:
-                        if (context.ReadString(ref reader, s_fields[6], at) is { } backupRelayText)
+                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+                            && global::Example.Gateways.RelayModeValues.TryParse(reader.ValueSpan, out var backupRelay))
+                            result.BackupRelay = backupRelay;
+                        else if (context.ReadString(ref reader, s_fields[6], at) is { } backupRelayText)
                         {
-                            if (global::Example.Gateways.RelayModeValues.TryParse(backupRelayText, out var backupRelay))
+                            if (global::Example.Gateways.RelayModeValues.TryParse(backupRelayText, out backupRelay))
                                 result.BackupRelay = backupRelay;
                             else
                                 context.NotAllowed(s_fields[6], backupRelayText, at);

@@ -312,6 +312,28 @@ namespace Example.Gateways
         /// <summary>Whether <paramref name="value"/> is one of the declared members.</summary>
         public static bool IsDefined(global::Example.Gateways.Transport value) => value is global::Example.Gateways.Transport.Udp or global::Example.Gateways.Transport.Tcp or global::Example.Gateways.Transport.Tls;
 
+        /// <summary>Parses a value as written in definition files, given as UTF-8 (case-sensitive).</summary>
+        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8, out global::Example.Gateways.Transport value)
+        {
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "UDP"u8))
+            {
+                value = global::Example.Gateways.Transport.Udp;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "TCP"u8))
+            {
+                value = global::Example.Gateways.Transport.Tcp;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "TLS"u8))
+            {
+                value = global::Example.Gateways.Transport.Tls;
+                return true;
+            }
+            value = default;
+            return false;
+        }
+
         /// <summary>Parses a value as written in definition files (case-sensitive).</summary>
         public static bool TryParse(string? text, out global::Example.Gateways.Transport value)
         {
@@ -391,6 +413,28 @@ namespace Example.Gateways
 
         /// <summary>Whether <paramref name="value"/> is one of the declared members.</summary>
         public static bool IsDefined(global::Example.Gateways.RelayMode value) => value is global::Example.Gateways.RelayMode.Yes or global::Example.Gateways.RelayMode.Optional or global::Example.Gateways.RelayMode.No;
+
+        /// <summary>Parses a value as written in definition files, given as UTF-8 (case-sensitive).</summary>
+        public static bool TryParse(global::System.ReadOnlySpan<byte> utf8, out global::Example.Gateways.RelayMode value)
+        {
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "yes"u8))
+            {
+                value = global::Example.Gateways.RelayMode.Yes;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "optional"u8))
+            {
+                value = global::Example.Gateways.RelayMode.Optional;
+                return true;
+            }
+            if (global::System.MemoryExtensions.SequenceEqual(utf8, "no"u8))
+            {
+                value = global::Example.Gateways.RelayMode.No;
+                return true;
+            }
+            value = default;
+            return false;
+        }
 
         /// <summary>Parses a value as written in definition files (case-sensitive).</summary>
         public static bool TryParse(string? text, out global::Example.Gateways.RelayMode value)

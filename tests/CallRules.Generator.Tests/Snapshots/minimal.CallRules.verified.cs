@@ -10,7 +10,7 @@ namespace Example.Extensions
         public void WriteCallRules(global::CallRules.Runtime.CallRuleFormat.CallRuleWriter writer)
         {
             global::System.ArgumentNullException.ThrowIfNull(writer);
-            writer.BeginSection(this.Key.SectionName);
+            writer.BeginSectionFor(this.Number);
             if (this.Number is { } number)
                 writer.WriteRule("Number"u8, number);
         }
