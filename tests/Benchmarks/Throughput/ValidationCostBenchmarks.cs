@@ -24,10 +24,10 @@ public class ValidationCostBenchmarks
     private string[] _dateTimes = [];
     private string[] _timeZones = [];
     private string[] _offsets = [];
-    private static readonly Regex DomainPattern = new(
-        "\\A(?:~|\\*|[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-    private static readonly Regex DomainPatternCompiled = new(
-        "\\A(?:~|\\*|[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\\z", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+    private const string Domain = "\\A(?:~|\\*|[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\\z";
+    private static readonly Regex DomainPatternNonBacktracking = new(Domain, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+    private static readonly Regex DomainPattern = new(Domain, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    private static readonly Regex DomainPatternCompiled = new(Domain, RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     [GlobalSetup]
     public void Setup()
@@ -58,7 +58,16 @@ public class ValidationCostBenchmarks
         return found;
     }
 
-    /// <summary>The domain pattern as generated: an interpreted Regex with a timeout.</summary>
+    /// <summary>The domain pattern as generated now: RegexOptions.NonBacktracking.</summary>
+    [Benchmark]
+    public int DomainRegexNonBacktracking()
+    {
+        var found = 0;
+        foreach (var value in _domains) found += DomainPatternNonBacktracking.IsMatch(value) ? 1 : 0;
+        return found;
+    }
+
+    /// <summary>The domain pattern as first generated: an interpreted Regex with a timeout.</summary>
     [Benchmark]
     public int DomainRegexInterpreted()
     {

@@ -53,7 +53,7 @@ def color(method):
 
 def bar_panel(x0, y0, width, title, rows, fmt, unit):
     """rows: (label, value, note, color). Returns (svg parts, height)."""
-    label_w, bar_h, gap = 210, 22, 8
+    label_w, bar_h, gap = 280, 22, 8
     top = y0 + 28
     biggest = max(v for _, v, _, _ in rows) or 1.0
     scale = (width - label_w - 150) / biggest
@@ -83,7 +83,7 @@ def throughput(results, out):
     floor = next(seconds(r["Mean"]) for r in rows if r["Method"] == "Floor")
     timed = [(r["Method"], seconds(r["Mean"]) / DEFINITIONS * 1e6, seconds(r["Mean"]) / floor, size(r["Allocated"]) / DEFINITIONS)
              for r in rows]
-    width = 900
+    width = 980
     time_rows = [(m, t, f"{ratio:.1f}x floor", color(m)) for m, t, ratio, _ in timed]
     alloc_rows = [(m, a, "", color(m)) for m, _, _, a in timed]
     parts1, h1 = bar_panel(10, 10, width, f"Time per definition, {DEFINITIONS:,} definitions in one array (lower is better)",
@@ -105,7 +105,7 @@ def generator(results, out):
     scaling = report(results, "GeneratorScalingBenchmarks")
     if rows is None and scaling is None:
         return
-    width, parts, height = 900, [], 10
+    width, parts, height = 980, [], 10
     if rows is not None:
         baseline = next(seconds(r["Mean"]) for r in rows if r["Method"] == "SystemTextJson_Warm")
         bars = [(r["Method"], seconds(r["Mean"]) * 1e3, f"{seconds(r['Mean']) / baseline:.3f}x STJ warm", color(r["Method"]))
