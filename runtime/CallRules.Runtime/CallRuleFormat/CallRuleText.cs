@@ -47,6 +47,40 @@ public static class CallRuleText
         return -1;
     }
 
+    // The bytes that start a forbidden character in UTF-8: C0 controls, DEL, and the lead bytes of the C1 controls
+    // (C2 80-C2 9F) and of U+2028/U+2029 (E2 80 A8/A9), whose next bytes decide.
+    private static readonly SearchValues<byte> s_forbiddenUtf8Starts = SearchValues.Create(BuildForbiddenUtf8Starts());
+
+    private static byte[] BuildForbiddenUtf8Starts()
+    {
+        var bytes = new byte[0x20 + 3];
+        for (var b = 0; b < 0x20; b++) bytes[b] = (byte)b;
+        bytes[0x20] = 0x7F;
+        bytes[0x21] = 0xC2;
+        bytes[0x22] = 0xE2;
+        return bytes;
+    }
+
+    /// <summary>
+    /// The byte index of the first forbidden character in well-formed UTF-8 <paramref name="utf8"/>, or -1: the same
+    /// characters as <see cref="IndexOfForbidden"/> (well-formed UTF-8 holds no unpaired surrogate).
+    /// </summary>
+    public static int IndexOfForbiddenUtf8(ReadOnlySpan<byte> utf8)
+    {
+        var offset = 0;
+        while (true)
+        {
+            var found = utf8[offset..].IndexOfAny(s_forbiddenUtf8Starts);
+            if (found < 0) return -1;
+            var at = offset + found;
+            var b = utf8[at];
+            if (b < 0x80) return at;
+            if (b == 0xC2 && at + 1 < utf8.Length && utf8[at + 1] is >= 0x80 and <= 0x9F) return at;
+            if (b == 0xE2 && at + 2 < utf8.Length && utf8[at + 1] == 0x80 && utf8[at + 2] is 0xA8 or 0xA9) return at;
+            offset = at + 1;
+        }
+    }
+
     /// <summary>How a forbidden character is named in messages: <c>U+000A (line feed)</c>.</summary>
     public static string Describe(char c)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
+using System.Text.Unicode;
 using CallRules.Runtime.Schema;
 
 namespace CallRules.Runtime.CallRuleFormat;
@@ -71,32 +72,43 @@ public sealed class CallRuleWriter
     /// <summary>Writes <c>key=value</c>; <paramref name="key"/> is ASCII letters and digits.</summary>
     public void WriteRule(ReadOnlySpan<byte> key, string value)
     {
-        EnsureLineSafe(value, nameof(value));
-        WriteAscii(key);
-        WriteAscii("="u8);
-        WriteUtf8(value);
-        WriteAscii("\n"u8);
+        ArgumentNullException.ThrowIfNull(value);
+        // One request to the output per rule: key, '=', the value transcoded in place, LF.
+        var span = _output.GetSpan(key.Length + 2 + Encoding.UTF8.GetMaxByteCount(value.Length));
+        key.CopyTo(span);
+        span[key.Length] = (byte)'=';
+        var valueBytes = span[(key.Length + 1)..];
+        if (Utf8.FromUtf16(value, valueBytes, out _, out var written, replaceInvalidSequences: false) != OperationStatus.Done
+            || CallRuleText.IndexOfForbiddenUtf8(valueBytes[..written]) >= 0)
+        {
+            EnsureLineSafe(value, nameof(value)); // names the character and where it is
+            throw new InvalidOperationException("A value that is line-safe as text failed as UTF-8.");
+        }
+        span[key.Length + 1 + written] = (byte)'\n';
+        _output.Advance(key.Length + 2 + written);
     }
 
     /// <summary>Writes <c>key=value</c> for an integer, in invariant form.</summary>
     public void WriteRule(ReadOnlySpan<byte> key, long value)
     {
-        WriteAscii(key);
-        WriteAscii("="u8);
-        var span = _output.GetSpan(20);
-        if (!Utf8Formatter.TryFormat(value, span, out var written))
+        var span = _output.GetSpan(key.Length + 22);
+        key.CopyTo(span);
+        span[key.Length] = (byte)'=';
+        if (!Utf8Formatter.TryFormat(value, span[(key.Length + 1)..], out var written))
             throw new InvalidOperationException("An integer did not fit in 20 bytes.");
-        _output.Advance(written);
-        WriteAscii("\n"u8);
+        span[key.Length + 1 + written] = (byte)'\n';
+        _output.Advance(key.Length + 2 + written);
     }
 
     /// <summary>Writes <c>key=value</c> where the value is already known to be safe UTF-8 (a mapped constant).</summary>
     public void WriteRule(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
-        WriteAscii(key);
-        WriteAscii("="u8);
-        WriteAscii(value);
-        WriteAscii("\n"u8);
+        var span = _output.GetSpan(key.Length + value.Length + 2);
+        key.CopyTo(span);
+        span[key.Length] = (byte)'=';
+        value.CopyTo(span[(key.Length + 1)..]);
+        span[key.Length + 1 + value.Length] = (byte)'\n';
+        _output.Advance(key.Length + value.Length + 2);
     }
 
     private static void EnsureLineSafe(string value, string parameter)

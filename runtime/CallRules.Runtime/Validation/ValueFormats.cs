@@ -46,19 +46,49 @@ public static class ValueFormats
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown format."),
     };
 
-    private static bool IsDateTime(string value) =>
-        DateTimeOffset.TryParseExact(value, DateTimeFormats, CultureInfo.InvariantCulture,
+    private static bool IsDateTime(string value)
+    {
+        // The common form, 'yyyy-MM-dd HH:mm:ss' (or with 'T'), is checked by hand; the rest by the full parser.
+        if (value.Length == 19 && IsPlainDateTime(value)) return true;
+        return DateTimeOffset.TryParseExact(value, DateTimeFormats, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal, out _);
+    }
+
+    private static bool IsPlainDateTime(ReadOnlySpan<char> s)
+    {
+        if (s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':') return false;
+        if (!TryTwoOrFour(s[..4], out var year) || !TryTwoOrFour(s[5..7], out var month) || !TryTwoOrFour(s[8..10], out var day)
+            || !TryTwoOrFour(s[11..13], out var hour) || !TryTwoOrFour(s[14..16], out var minute) || !TryTwoOrFour(s[17..19], out var second))
+            return false;
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= System.DateTime.DaysInMonth(year, month)
+            && hour <= 23 && minute <= 59 && second <= 59;
+    }
+
+    private static bool TryTwoOrFour(ReadOnlySpan<char> digits, out int value)
+    {
+        value = 0;
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+            value = value * 10 + (c - '0');
+        }
+        return true;
+    }
 
     private static bool IsTimeZone(string value)
     {
         // IANA names: one or more '/'-separated parts, each starting with a letter, of letters, digits, '_', '-', '+'.
         if (value.Length is 0 or > 64) return false;
-        foreach (var part in value.Split('/'))
+        var rest = value.AsSpan();
+        while (true)
         {
+            var slash = rest.IndexOf('/');
+            var part = slash >= 0 ? rest[..slash] : rest;
             if (part.Length == 0 || !char.IsAsciiLetter(part[0])) return false;
             foreach (var c in part)
                 if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '+')) return false;
+            if (slash < 0) break;
+            rest = rest[(slash + 1)..];
         }
         // A lone lower-case word ("pacific") is not a zone; the single-part names are upper-case (UTC, GMT, EST5EDT).
         return value.Contains('/') || char.IsAsciiLetterUpper(value[0]);
