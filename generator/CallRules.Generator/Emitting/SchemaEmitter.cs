@@ -37,20 +37,35 @@ namespace CallRules.Generator.Emitting
         private static readonly string s_version =
             typeof(SchemaEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
+        /// <summary>
+        /// One context per thread, reused by every render on it: a context fills its cache of member accessors once,
+        /// not per template. A render takes it and gives it back only when it ended cleanly, so a failed render never
+        /// leaves a half-used context behind, and a render on another thread never shares one.
+        /// </summary>
+        [ThreadStatic]
+        private static ViewTemplateContext? t_context;
+
         /// <summary>Renders the four files of <paramref name="spec"/>.</summary>
         public static RenderResult Render(SchemaSpec spec, CancellationToken cancellationToken)
         {
             try
             {
                 var view = new SchemaView(spec, s_version);
-                var files = new List<GeneratedFile>(TemplateFiles.Length);
+                var globals = new ScriptObject();
+                ViewAccessor.For(typeof(SchemaView)).CopyTo(view, globals);
                 var templates = s_templates.Value;
+                var context = t_context ?? new ViewTemplateContext();
+                t_context = null;
+                context.PushGlobal(globals);
+                var files = new GeneratedFile[templates.Length];
                 for (var i = 0; i < templates.Length; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var text = RenderTemplate(templates[i], view);
-                    files.Add(new GeneratedFile($"{spec.Namespace}.{spec.TypeName}.{TemplateFiles[i].Suffix}.g.cs", text));
+                    var text = templates[i].Render(context).Replace("\r\n", "\n");
+                    files[i] = new GeneratedFile($"{spec.Namespace}.{spec.TypeName}.{TemplateFiles[i].Suffix}.g.cs", text);
                 }
+                context.PopGlobal();
+                t_context = context;
                 return new RenderResult(files.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -77,22 +92,6 @@ namespace CallRules.Generator.Emitting
                 ?? throw new InvalidOperationException($"The template {name} is not embedded in the generator.");
             using var reader = new StreamReader(stream);
             return reader.ReadToEnd();
-        }
-
-        private static string RenderTemplate(Template template, SchemaView view)
-        {
-            var globals = new ScriptObject();
-            globals.Import(view, renamer: StandardMemberRenamer.Default);
-            var context = new TemplateContext
-            {
-                MemberRenamer = StandardMemberRenamer.Default,
-                StrictVariables = true,
-                LoopLimit = int.MaxValue,
-                NewLine = "\n",
-            };
-            context.PushGlobal(globals);
-            var text = template.Render(context);
-            return text.Replace("\r\n", "\n");
         }
     }
 }
