@@ -50,22 +50,10 @@ namespace CallRules.Generator.Emitting
         {
             try
             {
-                var view = new SchemaView(spec, s_version);
-                var globals = new ScriptObject();
-                ViewAccessor.For(typeof(SchemaView)).CopyTo(view, globals);
-                var templates = s_templates.Value;
-                var context = t_context ?? new ViewTemplateContext();
-                t_context = null;
-                context.PushGlobal(globals);
-                var files = new GeneratedFile[templates.Length];
-                for (var i = 0; i < templates.Length; i++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var text = templates[i].Render(context).Replace("\r\n", "\n");
-                    files[i] = new GeneratedFile($"{spec.Namespace}.{spec.TypeName}.{TemplateFiles[i].Suffix}.g.cs", text);
-                }
-                context.PopGlobal();
-                t_context = context;
+                var texts = RenderTemplates(new SchemaView(spec, s_version), cancellationToken);
+                var files = new GeneratedFile[texts.Length];
+                for (var i = 0; i < texts.Length; i++)
+                    files[i] = new GeneratedFile($"{spec.Namespace}.{spec.TypeName}.{TemplateFiles[i].Suffix}.g.cs", texts[i]);
                 return new RenderResult(files.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -74,6 +62,26 @@ namespace CallRules.Generator.Emitting
                     new[] { spec.SchemaFileName, e.GetType().Name + ": " + e.Message.Replace('\n', ' ') }.ToEquatableArray());
                 return new RenderResult(EquatableArray<GeneratedFile>.Empty, new[] { diagnostic }.ToEquatableArray());
             }
+        }
+
+        /// <summary>The text of each template for <paramref name="view"/>, in the order of <see cref="TemplateFiles"/>.</summary>
+        internal static string[] RenderTemplates(SchemaView view, CancellationToken cancellationToken)
+        {
+            var globals = new ScriptObject();
+            ViewAccessor.For(typeof(SchemaView)).CopyTo(view, globals);
+            var templates = s_templates.Value;
+            var context = t_context ?? new ViewTemplateContext();
+            t_context = null;
+            context.PushGlobal(globals);
+            var texts = new string[templates.Length];
+            for (var i = 0; i < templates.Length; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                texts[i] = templates[i].Render(context).Replace("\r\n", "\n");
+            }
+            context.PopGlobal();
+            t_context = context;
+            return texts;
         }
 
         /// <summary>Parses the embedded template named <paramref name="resource"/>; throws on a parse error.</summary>
