@@ -126,15 +126,26 @@ namespace CallRules.Generator.Parsing
         private static readonly Regex s_timeZone = new Regex(
             @"\A(?:[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z][A-Za-z0-9_+-]*)+|[A-Z][A-Za-z0-9_+-]*)\z", RegexOptions.CultureInvariant);
         private static readonly Regex s_utcOffset = new Regex(
-            @"\A[+-]?(?:1[0-4]|0?[0-9])(?::(?:00|30|45))?\z", RegexOptions.CultureInvariant);
+            @"\A(?<sign>[+-]?)(?<hours>[0-9]{1,2})(?::(?<minutes>00|30|45))?\z", RegexOptions.CultureInvariant);
 
         public static bool IsValid(string format, string value) => format switch
         {
             "date-time" => s_dateTime.IsMatch(value),
             "time-zone" => s_timeZone.IsMatch(value),
-            "utc-offset" => s_utcOffset.IsMatch(value),
+            "utc-offset" => IsUtcOffset(value),
             _ => false,
         };
+
+        // From UTC-12:00 to UTC+14:00, as the runtime's ValueFormats checks it.
+        private static bool IsUtcOffset(string value)
+        {
+            var match = s_utcOffset.Match(value);
+            if (!match.Success) return false;
+            var minutes = int.Parse(match.Groups["hours"].Value, System.Globalization.CultureInfo.InvariantCulture) * 60
+                + (match.Groups["minutes"].Success ? int.Parse(match.Groups["minutes"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
+            if (match.Groups["sign"].Value == "-") minutes = -minutes;
+            return minutes >= -12 * 60 && minutes <= 14 * 60;
+        }
 
         public static IEnumerable<string> All => new[] { "date-time", "time-zone", "utc-offset" }.AsEnumerable();
     }
