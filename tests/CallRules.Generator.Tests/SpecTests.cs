@@ -137,4 +137,22 @@ public sealed class SpecTests
             type.Assembly.GetName().Name?.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) == true
             || type.Namespace?.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) == true;
     }
+    [Fact]
+    public void Escaped_and_plain_strings_in_a_schema_read_as_their_text()
+    {
+        const string schema = """
+            {
+              "name": "Gateway",
+              "namespace": "Example.Gateways",
+              "description": "Caf\u00e9 \"trunks\" \\ more",
+              "key": ["host"],
+              "fields": [ { "name": "host", "type": "string", "required": true, "description": "plain" } ]
+            }
+            """;
+
+        var spec = SchemaParser.Parse("gateway.schema.json", SourceText.From(schema), null, CancellationToken.None).Spec!;
+
+        Assert.Equal("Café \"trunks\" \\ more", spec.Description);
+        Assert.Equal("plain", spec.Fields[0].Description);
+    }
 }

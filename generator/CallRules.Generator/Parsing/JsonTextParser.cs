@@ -135,10 +135,20 @@ namespace CallRules.Generator.Parsing
             return new JsonArrayNode(TextSpan.FromBounds(start, _pos), items);
         }
 
+        private static readonly char[] s_quoteOrEscape = { '"', '\\' };
+
         private string ParseString()
         {
             var open = _pos;
             _pos++; // "
+            // Most strings have no escape: take them whole, unless a control character needs reporting.
+            var end = _text.IndexOfAny(s_quoteOrEscape, _pos);
+            if (end >= 0 && _text[end] == '"' && !HasControlCharacter(_pos, end))
+            {
+                var value = _text.Substring(_pos, end - _pos);
+                _pos = end + 1;
+                return value;
+            }
             var builder = new StringBuilder();
             while (true)
             {
@@ -178,6 +188,13 @@ namespace CallRules.Generator.Parsing
                 builder.Append(c);
                 _pos++;
             }
+        }
+
+        private bool HasControlCharacter(int start, int end)
+        {
+            for (var i = start; i < end; i++)
+                if (_text[i] < ' ') return true;
+            return false;
         }
 
         private JsonNode ParseNumber()

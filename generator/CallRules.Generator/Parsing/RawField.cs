@@ -51,7 +51,8 @@ namespace CallRules.Generator.Parsing
         public long? Minimum { get; set; }
         public long? Maximum { get; set; }
         public string? Pattern { get; set; }
-        public Regex? PatternRegex { get; set; }
+        /// <summary>Whether <see cref="Pattern"/> compiled, so defaults can be checked against it.</summary>
+        public bool PatternChecked { get; set; }
         public string? Format { get; set; }
         public List<JsonProperty> Limits { get; } = new List<JsonProperty>();
         public List<string> Examples { get; } = new List<string>();

@@ -274,8 +274,11 @@ namespace CallRules.Generator.Parsing
                             {
                                 // Check the pattern as written first: an error in the anchored form speaks of text and
                                 // offsets the user never wrote ("[a-z" would be "Unrecognized escape sequence \z").
-                                _ = new Regex(field.Pattern, RawField.PatternOptions);
-                                field.PatternRegex = new Regex(RawField.Anchor(field.Pattern), RawField.PatternOptions);
+                                // Regex's static methods keep the built expressions in its own cache, so a warm run does not
+                                // build the non-backtracking automaton of every pattern again.
+                                _ = Regex.IsMatch("", field.Pattern, RawField.PatternOptions);
+                                _ = Regex.IsMatch("", RawField.Anchor(field.Pattern), RawField.PatternOptions);
+                                field.PatternChecked = true;
                             }
                             catch (Exception e) when (e is ArgumentException or NotSupportedException)
                             {
@@ -534,7 +537,7 @@ namespace CallRules.Generator.Parsing
                 return $"it is {value.Length} characters long; the maximum is {max}";
             if (field.MinLength is { } min && value.Length < min)
                 return $"it is {value.Length} characters long; the minimum is {min}";
-            if (field.PatternRegex is { } regex && !regex.IsMatch(value))
+            if (field.PatternChecked && !Regex.IsMatch(value, RawField.Anchor(field.Pattern!), RawField.PatternOptions))
                 return $"'{value}' does not match the pattern {field.Pattern}";
             if (field.Format is { } format && !FormatChecks.IsValid(format, value))
                 return $"'{value}' is not in the format {format}";
