@@ -30,7 +30,6 @@ namespace CallRules.Generator.Emitting
                 spec.Fields.Where(f => f.EnumType == e.TypeName).Select(f => f.WireName))).ToList();
             var locals = new LocalNames();
             Fields = spec.Fields.Select(f => new FieldView(f, spec, Enums, locals)).ToList();
-            KeyArguments = string.Join(", ", spec.Key.Select(i => Fields[i].Property));
             KeyValues = string.Join(", ", spec.Key.Select(i => "this." + Fields[i].Property));
             KeyWireNames = string.Join(", ", spec.Key.Select(i => Literal(spec.Fields[i].WireName)));
             CallRuleFields = Fields.Where(f => f.CallRuleUtf8 is not null).ToList();
@@ -51,7 +50,6 @@ namespace CallRules.Generator.Emitting
         public string Summary { get; }
         public string GeneratorVersion { get; }
         public int FieldCount { get; }
-        public string KeyArguments { get; }
         public string KeyWireNames { get; }
         /// <summary>The key fields as arguments, <c>this.A, this.B</c>, for the section name.</summary>
         public string KeyValues { get; }

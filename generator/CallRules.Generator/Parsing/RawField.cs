@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Text.RegularExpressions;
 using CallRules.Generator.Model;
 using Microsoft.CodeAnalysis.Text;
@@ -147,7 +146,5 @@ namespace CallRules.Generator.Parsing
             if (match.Groups["sign"].Value == "-") minutes = -minutes;
             return minutes >= -12 * 60 && minutes <= 14 * 60;
         }
-
-        public static IEnumerable<string> All => new[] { "date-time", "time-zone", "utc-offset" }.AsEnumerable();
     }
 }

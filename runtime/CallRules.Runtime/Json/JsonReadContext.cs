@@ -50,18 +50,8 @@ public sealed class JsonReadContext
         JsonPath = jsonPath;
     }
 
-    /// <summary>Sets the JSON path of the next object without changing the buffer.</summary>
-    public void SetJsonPath(string jsonPath) => JsonPath = jsonPath;
-
     /// <summary>The position of the token that starts at <paramref name="tokenStartIndex"/>.</summary>
     public SourcePosition PositionOf(long tokenStartIndex) => _positions.PositionOf(tokenStartIndex);
-
-    /// <summary>The source record of the object just read.</summary>
-    public DefinitionSource CreateSource(SourcePosition start, SourcePosition[] fieldPositions)
-    {
-        _rejected.Clear();
-        return new(File, JsonPath, start, fieldPositions);
-    }
 
     /// <summary>
     /// The source record of the object just read, noting which fields the reader rejected (a value of the wrong type,

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using CallRules.Runtime.CallRuleFormat;
@@ -77,9 +76,6 @@ public static class FieldErrors
     public static DefinitionError At(DefinitionSource? source, int index, FieldInfo field, string code, string message) =>
         new(code, message, field.Name, source?.PathOf(field.Name) ?? DefaultPath(field), source?.File,
             source?.PositionOf(index) ?? default);
-
-    /// <summary>Adds an error to <paramref name="errors"/>; a shorthand for generated validators.</summary>
-    public static void Add(ICollection<DefinitionError> errors, DefinitionError error) => errors.Add(error);
 
     private static string DefaultPath(FieldInfo field) => JsonPaths.Property(JsonPaths.Root, field.Name);
 

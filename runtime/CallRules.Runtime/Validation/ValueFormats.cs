@@ -25,9 +25,6 @@ public static class ValueFormats
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
     ];
 
-    /// <summary>Whether <paramref name="format"/> is a format this runtime knows.</summary>
-    public static bool IsKnown(string format) => format is DateTime or TimeZone or UtcOffset;
-
     /// <summary>What a format accepts, for messages.</summary>
     public static string Describe(string format) => format switch
     {

@@ -425,7 +425,7 @@ namespace CallRules.Connections
         public global::CallRules.Runtime.DefinitionSource? Source { get; set; }
 
         /// <inheritdoc/>
-        public global::CallRules.Runtime.DefinitionKey Key => new global::CallRules.Runtime.DefinitionKey(Domain, ConnectionOrigMatchPattern);
+        public global::CallRules.Runtime.DefinitionKey Key => new global::CallRules.Runtime.DefinitionKey(this.Domain, this.ConnectionOrigMatchPattern);
 
         // Declared before Schema, which reads it: static fields are initialised in the order they are written.
         private static readonly global::CallRules.Runtime.Schema.FieldInfo[] s_fields = new global::CallRules.Runtime.Schema.FieldInfo[]

@@ -81,7 +81,7 @@ namespace Example.Awkward
         public global::CallRules.Runtime.DefinitionSource? Source { get; set; }
 
         /// <inheritdoc/>
-        public global::CallRules.Runtime.DefinitionKey Key => new global::CallRules.Runtime.DefinitionKey(Value);
+        public global::CallRules.Runtime.DefinitionKey Key => new global::CallRules.Runtime.DefinitionKey(this.Value);
 
         // Declared before Schema, which reads it: static fields are initialised in the order they are written.
         private static readonly global::CallRules.Runtime.Schema.FieldInfo[] s_fields = new global::CallRules.Runtime.Schema.FieldInfo[]

@@ -25,7 +25,7 @@ namespace Example.Extensions
         public global::CallRules.Runtime.DefinitionSource? Source { get; set; }
 
         /// <inheritdoc/>
-        public global::CallRules.Runtime.DefinitionKey Key => new global::CallRules.Runtime.DefinitionKey(Number);
+        public global::CallRules.Runtime.DefinitionKey Key => new global::CallRules.Runtime.DefinitionKey(this.Number);
 
         // Declared before Schema, which reads it: static fields are initialised in the order they are written.
         private static readonly global::CallRules.Runtime.Schema.FieldInfo[] s_fields = new global::CallRules.Runtime.Schema.FieldInfo[]

@@ -93,7 +93,7 @@ public sealed class TestTrunk : IDefinition<TestTrunk>
         return new TestTrunk
         {
             Zone = zone, Pattern = pattern, Mode = mode, Limit = limit, Note = note, Password = password,
-            Source = context.CreateSource(start, positions),
+            Source = context.CreateSource(Schema, start, positions),
         };
     }
 
