@@ -50,6 +50,12 @@ public sealed class JsonReadContext
         JsonPath = jsonPath;
     }
 
+    /// <summary>
+    /// Sets the JSON path of the next object without changing the buffer: for a reader that goes through a whole
+    /// array in one buffer and names each element <c>$[i]</c>.
+    /// </summary>
+    public void SetJsonPath(string jsonPath) => JsonPath = jsonPath;
+
     /// <summary>The position of the token that starts at <paramref name="tokenStartIndex"/>.</summary>
     public SourcePosition PositionOf(long tokenStartIndex) => _positions.PositionOf(tokenStartIndex);
 
