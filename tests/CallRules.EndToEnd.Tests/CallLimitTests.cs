@@ -1,7 +1,6 @@
 using System;
 using System.Threading.Tasks;
 using CallRules.EndToEnd.Tests.Infrastructure;
-using Xunit;
 using Xunit.Abstractions;
 using static CallRules.EndToEnd.Tests.Infrastructure.Definitions;
 
@@ -16,7 +15,7 @@ public sealed class CallLimitTests(ITestOutputHelper output)
     // Long enough that the over-limit call is placed and refused while the first call is surely still up,
     // even on a busy machine; short enough to keep the suite quick.
     private const int HoldMilliseconds = 2000;
-    private static readonly TimeSpan UpWithin = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_upWithin = TimeSpan.FromSeconds(5);
 
     [SipFact]
     public async Task MaxCallsOrig_refuses_the_call_over_the_limit_until_one_ends()
@@ -28,7 +27,7 @@ public sealed class CallLimitTests(ITestOutputHelper output)
         var farEnd = bed.StartFarEnd("127.0.0.30", farPort, calls: 2);
 
         var first = bed.StartCall(new SippOptions { Scenario = Scenarios.Answered, LocalIp = "127.0.0.20", HoldMilliseconds = HoldMilliseconds });
-        await first.WaitUntilCallIsUpAsync(UpWithin);
+        await first.WaitUntilCallIsUpAsync(s_upWithin);
         var overLimit = await bed.CallAsync(new SippOptions { Scenario = Scenarios.Refused, LocalIp = "127.0.0.20" });
         var firstResult = await first.WaitAsync();
         var afterwards = await bed.CallAsync(new SippOptions { Scenario = Scenarios.Answered, LocalIp = "127.0.0.20" });
@@ -51,7 +50,7 @@ public sealed class CallLimitTests(ITestOutputHelper output)
 
         // Two different callers: only the terminating connection's limit is shared.
         var first = bed.StartCall(new SippOptions { Scenario = Scenarios.Answered, LocalIp = "127.0.0.20", HoldMilliseconds = HoldMilliseconds });
-        await first.WaitUntilCallIsUpAsync(UpWithin);
+        await first.WaitUntilCallIsUpAsync(s_upWithin);
         var overLimit = await bed.CallAsync(new SippOptions { Scenario = Scenarios.Refused, LocalIp = "127.0.0.21" });
         var firstResult = await first.WaitAsync();
         var afterwards = await bed.CallAsync(new SippOptions { Scenario = Scenarios.Answered, LocalIp = "127.0.0.21" });
@@ -76,7 +75,7 @@ public sealed class CallLimitTests(ITestOutputHelper output)
 
         // The trunk's one call: an origination from it...
         var fromTrunk = bed.StartCall(new SippOptions { Scenario = Scenarios.Answered, LocalIp = "127.0.0.40", HoldMilliseconds = HoldMilliseconds });
-        await fromTrunk.WaitUntilCallIsUpAsync(UpWithin);
+        await fromTrunk.WaitUntilCallIsUpAsync(s_upWithin);
         // ...so a termination to it is over its total...
         var toTrunkOverLimit = await bed.CallAsync(new SippOptions { Scenario = Scenarios.Refused, LocalIp = "127.0.0.20", Dial = "17771234567" });
         var fromTrunkResult = await fromTrunk.WaitAsync();

@@ -9,14 +9,14 @@ namespace CallRules.EndToEnd.Tests;
 /// <summary>Termination: a call the server sends TO a connection, chosen by its TermMatch.</summary>
 public sealed class TerminationTests(ITestOutputHelper output)
 {
-    private static readonly string Office = Connection("sip*@127.0.0.20");
+    private static readonly string s_office = Connection("sip*@127.0.0.20");
 
     [SipFact]
     public async Task Termination_goes_to_the_connection_address_over_its_transport_udp_or_tcp()
     {
         int udpPort = TestPorts.NextFree("127.0.0.30"), tcpPort = TestPorts.NextFree("127.0.0.31");
         await using var bed = await SipTestBed.StartAsync(output,
-            Office,
+            s_office,
             Connection("sip*@127.0.0.30", ("connection-term-match-pattern", "1555*"),
                 ("connection-address", $"127.0.0.30:{udpPort}"), ("connection-sip-transport-protocol", "UDP")),
             Connection("sip*@127.0.0.31", ("connection-term-match-pattern", "1666*"),
@@ -53,7 +53,7 @@ public sealed class TerminationTests(ITestOutputHelper output)
     {
         var farPort = TestPorts.NextFree("127.0.0.30");
         await using var bed = await SipTestBed.StartAsync(output,
-            Office,
+            s_office,
             Connection("sip*@127.0.0.30", ("connection-term-match-pattern", "1555*"),
                 ("connection-address", $"127.0.0.30:{farPort}"), ("connection-term-enabled", "no")));
         var farEnd = bed.StartFarEnd("127.0.0.30", farPort);
@@ -70,7 +70,7 @@ public sealed class TerminationTests(ITestOutputHelper output)
     {
         var farPort = TestPorts.NextFree("127.0.0.30");
         await using var bed = await SipTestBed.StartAsync(output,
-            Office,
+            s_office,
             OriginationTests.Carrier(farPort, ("connection-custom-p-asserted-id-format", "<sip:+15551230000@example.com>")));
         var farEnd = bed.StartFarEnd("127.0.0.30", farPort);
 
@@ -88,7 +88,7 @@ public sealed class TerminationTests(ITestOutputHelper output)
     {
         var farPort = TestPorts.NextFree("127.0.0.30");
         await using var bed = await SipTestBed.StartAsync(output,
-            Office,
+            s_office,
             OriginationTests.Carrier(farPort,
                 ("connection-translation-request-user", "9[*]"),
                 ("connection-translation-request-host", "carrier.example"),
@@ -118,7 +118,7 @@ public sealed class TerminationTests(ITestOutputHelper output)
     {
         var farPort = TestPorts.NextFree("127.0.0.30");
         await using var bed = await SipTestBed.StartAsync(output,
-            Office,
+            s_office,
             OriginationTests.Carrier(farPort,
                 ("connection-translation-request-user", "[*]"),
                 ("connection-translation-destination-user", "[*]"),

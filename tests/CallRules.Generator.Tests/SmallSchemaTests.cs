@@ -1,4 +1,3 @@
-using System.Linq;
 using CallRules.Generator.Tests.Infrastructure;
 using CallRules.Runtime;
 

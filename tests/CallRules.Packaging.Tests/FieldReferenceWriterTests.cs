@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using CallRules.Connections;
 using CallRules.Runtime.Documentation;
 using Xunit;

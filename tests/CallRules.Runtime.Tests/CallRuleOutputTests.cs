@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Text;
 using CallRules.Runtime.Pipeline;
 using CallRules.Runtime.Tests.TestDoubles;
 using static CallRules.Runtime.Tests.TestSupport;

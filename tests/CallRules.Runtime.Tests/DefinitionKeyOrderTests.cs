@@ -45,7 +45,7 @@ public class DefinitionKeyOrderTests
 
 public class CompactKeyTests
 {
-    private static readonly string[] Values = ["", "*", "a", "a*", "*a", "ab", "b", "sip*@192.0.2.10", "sip*@192.0.2.*", "1555*", "x/y"];
+    private static readonly string[] s_values = ["", "*", "a", "a*", "*a", "ab", "b", "sip*@192.0.2.10", "sip*@192.0.2.*", "1555*", "x/y"];
 
     [Fact]
     public void The_pipeline_key_orders_and_compares_exactly_like_DefinitionKey_for_one_two_and_three_fields()
@@ -55,8 +55,8 @@ public class CompactKeyTests
         for (var i = 0; i < 3000; i++)
         {
             var fields = 1 + i % 3;
-            var a = new DefinitionKey(Enumerable.Range(0, fields).Select(_ => Values[random.Next(Values.Length)]).ToArray());
-            var b = new DefinitionKey(Enumerable.Range(0, fields).Select(_ => Values[random.Next(Values.Length)]).ToArray());
+            var a = new DefinitionKey(Enumerable.Range(0, fields).Select(_ => s_values[random.Next(s_values.Length)]).ToArray());
+            var b = new DefinitionKey(Enumerable.Range(0, fields).Select(_ => s_values[random.Next(s_values.Length)]).ToArray());
             var ca = Pipeline.CompactKey.From(a, pool, 2, out var completeA);
             var cb = Pipeline.CompactKey.From(b, pool, 2, out _);
             Assert.Equal(System.Math.Sign(a.CompareTo(b)), System.Math.Sign(Pipeline.CompactKey.Compare(ca, cb)));

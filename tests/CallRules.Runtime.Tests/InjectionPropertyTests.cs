@@ -13,19 +13,19 @@ namespace CallRules.Runtime.Tests;
 /// </summary>
 public class InjectionPropertyTests
 {
-    private static readonly string[] Pieces =
+    private static readonly string[] s_pieces =
     [
         "\r", "\n", "\r\n", "\0", "[", "]", "=", "#", ";", " ", "\t", "\u0085", "\u2028", "\u2029", "\u007F", "\u009B",
         "\uD800", "\uDC00", "😀", "é", "中", "ß", "\uFEFF", "\"", "\\", "/", "*", "@", "a", "Z", "0", "[x]", "K=v", "# c",
         "\u200B", "\uFFFD", "\uFFFF",
     ];
 
-    // Pieces no call-rule line forbids: half the values are drawn from these alone, so accepted values are common too.
-    private static readonly string[] LineSafePieces = Pieces.Where(p => CallRuleText.IndexOfForbidden(p) < 0).ToArray();
+    // s_pieces no call-rule line forbids: half the values are drawn from these alone, so accepted values are common too.
+    private static readonly string[] s_lineSafePieces = s_pieces.Where(p => CallRuleText.IndexOfForbidden(p) < 0).ToArray();
 
     private static string RandomValue(Random random)
     {
-        var pieces = random.Next(2) == 0 ? LineSafePieces : Pieces;
+        var pieces = random.Next(2) == 0 ? s_lineSafePieces : s_pieces;
         var length = random.Next(10) == 0 ? random.Next(1_000, 20_000) : random.Next(0, 12);
         var text = new StringBuilder();
         while (text.Length < length) text.Append(pieces[random.Next(pieces.Length)]);

@@ -33,13 +33,13 @@ internal static class TestSupport
 
     public static string TempFolder()
     {
-        var path = Path.Join(RunFolder.Value, Guid.NewGuid().ToString("N"));
+        var path = Path.Join(s_runFolder.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
     }
 
     // One folder per test run, removed when the run ends, so runs leave nothing behind in the temporary folder.
-    private static readonly Lazy<string> RunFolder = new(() =>
+    private static readonly Lazy<string> s_runFolder = new(() =>
     {
         var root = Path.Join(Path.GetTempPath(), "callrules-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);

@@ -2,134 +2,133 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace CallRules.Generator.Diagnostics
+namespace CallRules.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator reports. IDs are stable: never reuse or renumber one. Each is listed in
+/// AnalyzerReleases.Unshipped.md (RS2000 checks) and in docs/diagnostics.md.
+/// </summary>
+internal static class DiagnosticDescriptors
 {
-    /// <summary>
-    /// Every diagnostic the generator reports. IDs are stable: never reuse or renumber one. Each is listed in
-    /// AnalyzerReleases.Unshipped.md (RS2000 checks) and in docs/diagnostics.md.
-    /// </summary>
-    internal static class DiagnosticDescriptors
+    private const string Category = "CallRules.Schema";
+
+    public static readonly DiagnosticDescriptor MalformedJson = Error("CRG001",
+        "Schema file is not valid JSON",
+        "Schema file is not valid JSON: {0}");
+
+    public static readonly DiagnosticDescriptor UnknownKeyword = Error("CRG002",
+        "Unknown schema keyword",
+        "'{0}' is not a keyword of {1}{2}");
+
+    public static readonly DiagnosticDescriptor UnknownType = Error("CRG003",
+        "Unknown field type",
+        "Field '{0}' has type '{1}', which is not a schema type; use one of: string, integer, enum, object{2}");
+
+    public static readonly DiagnosticDescriptor DuplicateFieldName = Error("CRG004",
+        "Duplicate field name",
+        "Field '{0}' is defined twice; the first definition is at line {1}; rename or remove one");
+
+    public static readonly DiagnosticDescriptor DuplicateProperty = Error("CRG005",
+        "Two fields have the same C# name",
+        "Fields '{0}' and '{1}' both become the C# name '{2}'; set \"property\" on one of them");
+
+    public static readonly DiagnosticDescriptor DuplicateCallRule = Error("CRG006",
+        "Two fields have the same call-rule key",
+        "Fields '{0}' and '{1}' both write the call-rule key '{2}'; call-rule keys must be unique");
+
+    public static readonly DiagnosticDescriptor InvalidDefault = Error("CRG007",
+        "Default value breaks the field's own rules",
+        "The default of field '{0}' is not valid: {1}");
+
+    public static readonly DiagnosticDescriptor UnknownDefaultFrom = Error("CRG008",
+        "defaultFrom names an unknown field",
+        "Field '{0}' takes its default from '{1}', which is not a field of this schema{2}");
+
+    public static readonly DiagnosticDescriptor DefaultFromTypeMismatch = Error("CRG009",
+        "defaultFrom names a field of another type",
+        "Field '{0}' ({1}) takes its default from '{2}', which is {3}; a default must come from a field of the same type");
+
+    public static readonly DiagnosticDescriptor DefaultFromCycle = Error("CRG010",
+        "defaultFrom forms a cycle",
+        "The defaults of fields form a cycle: {0}; break it by giving one field a literal default or none");
+
+    public static readonly DiagnosticDescriptor MapMissingValue = Error("CRG011",
+        "map does not cover every value",
+        "The map of field '{0}' has no entry for the value '{1}'; map every allowed value");
+
+    public static readonly DiagnosticDescriptor MapUnknownValue = Error("CRG012",
+        "map maps a value that is not allowed",
+        "The map of field '{0}' maps '{1}', which is not one of its values ({2}){3}");
+
+    public static readonly DiagnosticDescriptor UnknownKeyField = Error("CRG013",
+        "key names an unknown field",
+        "The key names '{0}', which is not a field of this schema{1}");
+
+    public static readonly DiagnosticDescriptor InvalidPattern = Error("CRG014",
+        "pattern is not a valid regular expression",
+        "The pattern of field '{0}' is not a valid regular expression for .NET without backtracking: {1} Fix the expression; backreferences and lookarounds are not supported");
+
+    public static readonly DiagnosticDescriptor InvalidIdentifier = Error("CRG015",
+        "Name is not a valid C# identifier",
+        "{0} '{1}' is not a valid C# identifier{2}");
+
+    public static readonly DiagnosticDescriptor WrongKeywordValue = Error("CRG016",
+        "Keyword has a value of the wrong kind",
+        "'{0}' must be {1}; found {2}");
+
+    public static readonly DiagnosticDescriptor MissingKeyword = Error("CRG017",
+        "Required keyword is missing",
+        "{0} needs '{1}': {2}");
+
+    public static readonly DiagnosticDescriptor KeywordNotForType = Error("CRG018",
+        "Keyword does not apply to the field's type",
+        "'{0}' does not apply to field '{1}' of type {2}; {3}");
+
+    public static readonly DiagnosticDescriptor InvalidCallRuleKey = Error("CRG019",
+        "Call-rule key is not valid",
+        "The call-rule key '{0}' of field '{1}' is not valid; a key is an ASCII letter followed by ASCII letters and digits");
+
+    public static readonly DiagnosticDescriptor UnknownFormat = Error("CRG020",
+        "Unknown format",
+        "Field '{0}' has format '{1}', which is not a known format; use one of: date-time, time-zone, utc-offset{2}");
+
+    public static readonly DiagnosticDescriptor EnumValuesInvalid = Error("CRG021",
+        "Enum values are not valid",
+        "The values of field '{0}' are not valid: {1}");
+
+    public static readonly DiagnosticDescriptor SharedEnumMismatch = Error("CRG022",
+        "Fields that share an enum type disagree",
+        "Field '{0}' uses enum type '{1}' with other values or another map than field '{2}'; fields that share an enumType must have the same values and map");
+
+    public static readonly DiagnosticDescriptor InvalidRange = Error("CRG023",
+        "Limits contradict each other",
+        "Field '{0}' has {1}");
+
+    public static readonly DiagnosticDescriptor NameCollision = Error("CRG024",
+        "Generated name collides",
+        "{0}");
+
+    public static readonly DiagnosticDescriptor InvalidKeyField = Error("CRG025",
+        "Key field is not a required string",
+        "The key names '{0}', which is {1}; key fields must be required string fields, since their values name the call-rule section");
+
+    public static readonly DiagnosticDescriptor RenderFailed = Error("CRG099",
+        "Code generation failed",
+        "Generating code for '{0}' failed: {1}; this is a bug in CallRules.Generator, please report it");
+
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
-        private const string Category = "CallRules.Schema";
+        MalformedJson, UnknownKeyword, UnknownType, DuplicateFieldName, DuplicateProperty, DuplicateCallRule,
+        InvalidDefault, UnknownDefaultFrom, DefaultFromTypeMismatch, DefaultFromCycle, MapMissingValue,
+        MapUnknownValue, UnknownKeyField, InvalidPattern, InvalidIdentifier, WrongKeywordValue, MissingKeyword,
+        KeywordNotForType, InvalidCallRuleKey, UnknownFormat, EnumValuesInvalid, SharedEnumMismatch, InvalidRange,
+        NameCollision, InvalidKeyField, RenderFailed,
+    };
 
-        public static readonly DiagnosticDescriptor MalformedJson = Error("CRG001",
-            "Schema file is not valid JSON",
-            "Schema file is not valid JSON: {0}");
+    private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
 
-        public static readonly DiagnosticDescriptor UnknownKeyword = Error("CRG002",
-            "Unknown schema keyword",
-            "'{0}' is not a keyword of {1}{2}");
+    public static DiagnosticDescriptor ById(string id) => s_byId[id];
 
-        public static readonly DiagnosticDescriptor UnknownType = Error("CRG003",
-            "Unknown field type",
-            "Field '{0}' has type '{1}', which is not a schema type; use one of: string, integer, enum, object{2}");
-
-        public static readonly DiagnosticDescriptor DuplicateFieldName = Error("CRG004",
-            "Duplicate field name",
-            "Field '{0}' is defined twice; the first definition is at line {1}; rename or remove one");
-
-        public static readonly DiagnosticDescriptor DuplicateProperty = Error("CRG005",
-            "Two fields have the same C# name",
-            "Fields '{0}' and '{1}' both become the C# name '{2}'; set \"property\" on one of them");
-
-        public static readonly DiagnosticDescriptor DuplicateCallRule = Error("CRG006",
-            "Two fields have the same call-rule key",
-            "Fields '{0}' and '{1}' both write the call-rule key '{2}'; call-rule keys must be unique");
-
-        public static readonly DiagnosticDescriptor InvalidDefault = Error("CRG007",
-            "Default value breaks the field's own rules",
-            "The default of field '{0}' is not valid: {1}");
-
-        public static readonly DiagnosticDescriptor UnknownDefaultFrom = Error("CRG008",
-            "defaultFrom names an unknown field",
-            "Field '{0}' takes its default from '{1}', which is not a field of this schema{2}");
-
-        public static readonly DiagnosticDescriptor DefaultFromTypeMismatch = Error("CRG009",
-            "defaultFrom names a field of another type",
-            "Field '{0}' ({1}) takes its default from '{2}', which is {3}; a default must come from a field of the same type");
-
-        public static readonly DiagnosticDescriptor DefaultFromCycle = Error("CRG010",
-            "defaultFrom forms a cycle",
-            "The defaults of fields form a cycle: {0}; break it by giving one field a literal default or none");
-
-        public static readonly DiagnosticDescriptor MapMissingValue = Error("CRG011",
-            "map does not cover every value",
-            "The map of field '{0}' has no entry for the value '{1}'; map every allowed value");
-
-        public static readonly DiagnosticDescriptor MapUnknownValue = Error("CRG012",
-            "map maps a value that is not allowed",
-            "The map of field '{0}' maps '{1}', which is not one of its values ({2}){3}");
-
-        public static readonly DiagnosticDescriptor UnknownKeyField = Error("CRG013",
-            "key names an unknown field",
-            "The key names '{0}', which is not a field of this schema{1}");
-
-        public static readonly DiagnosticDescriptor InvalidPattern = Error("CRG014",
-            "pattern is not a valid regular expression",
-            "The pattern of field '{0}' is not a valid regular expression for .NET without backtracking: {1} Fix the expression; backreferences and lookarounds are not supported");
-
-        public static readonly DiagnosticDescriptor InvalidIdentifier = Error("CRG015",
-            "Name is not a valid C# identifier",
-            "{0} '{1}' is not a valid C# identifier{2}");
-
-        public static readonly DiagnosticDescriptor WrongKeywordValue = Error("CRG016",
-            "Keyword has a value of the wrong kind",
-            "'{0}' must be {1}; found {2}");
-
-        public static readonly DiagnosticDescriptor MissingKeyword = Error("CRG017",
-            "Required keyword is missing",
-            "{0} needs '{1}': {2}");
-
-        public static readonly DiagnosticDescriptor KeywordNotForType = Error("CRG018",
-            "Keyword does not apply to the field's type",
-            "'{0}' does not apply to field '{1}' of type {2}; {3}");
-
-        public static readonly DiagnosticDescriptor InvalidCallRuleKey = Error("CRG019",
-            "Call-rule key is not valid",
-            "The call-rule key '{0}' of field '{1}' is not valid; a key is an ASCII letter followed by ASCII letters and digits");
-
-        public static readonly DiagnosticDescriptor UnknownFormat = Error("CRG020",
-            "Unknown format",
-            "Field '{0}' has format '{1}', which is not a known format; use one of: date-time, time-zone, utc-offset{2}");
-
-        public static readonly DiagnosticDescriptor EnumValuesInvalid = Error("CRG021",
-            "Enum values are not valid",
-            "The values of field '{0}' are not valid: {1}");
-
-        public static readonly DiagnosticDescriptor SharedEnumMismatch = Error("CRG022",
-            "Fields that share an enum type disagree",
-            "Field '{0}' uses enum type '{1}' with other values or another map than field '{2}'; fields that share an enumType must have the same values and map");
-
-        public static readonly DiagnosticDescriptor InvalidRange = Error("CRG023",
-            "Limits contradict each other",
-            "Field '{0}' has {1}");
-
-        public static readonly DiagnosticDescriptor NameCollision = Error("CRG024",
-            "Generated name collides",
-            "{0}");
-
-        public static readonly DiagnosticDescriptor InvalidKeyField = Error("CRG025",
-            "Key field is not a required string",
-            "The key names '{0}', which is {1}; key fields must be required string fields, since their values name the call-rule section");
-
-        public static readonly DiagnosticDescriptor RenderFailed = Error("CRG099",
-            "Code generation failed",
-            "Generating code for '{0}' failed: {1}; this is a bug in CallRules.Generator, please report it");
-
-        public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
-        {
-            MalformedJson, UnknownKeyword, UnknownType, DuplicateFieldName, DuplicateProperty, DuplicateCallRule,
-            InvalidDefault, UnknownDefaultFrom, DefaultFromTypeMismatch, DefaultFromCycle, MapMissingValue,
-            MapUnknownValue, UnknownKeyField, InvalidPattern, InvalidIdentifier, WrongKeywordValue, MissingKeyword,
-            KeywordNotForType, InvalidCallRuleKey, UnknownFormat, EnumValuesInvalid, SharedEnumMismatch, InvalidRange,
-            NameCollision, InvalidKeyField, RenderFailed,
-        };
-
-        private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
-
-        public static DiagnosticDescriptor ById(string id) => s_byId[id];
-
-        private static DiagnosticDescriptor Error(string id, string title, string message) =>
-            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
-    }
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -8,98 +7,97 @@ using CallRules.Generator.Model;
 using Scriban;
 using Scriban.Runtime;
 
-namespace CallRules.Generator.Emitting
-{
-    /// <summary>One generated file: its hint name and text.</summary>
-    internal sealed record GeneratedFile(string HintName, string Text);
+namespace CallRules.Generator.Emitting;
 
-    /// <summary>The files generated for one spec, and any rendering failure as a diagnostic.</summary>
-    internal sealed record RenderResult(EquatableArray<GeneratedFile> Files, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>One generated file: its hint name and text.</summary>
+internal sealed record GeneratedFile(string HintName, string Text);
+
+/// <summary>The files generated for one spec, and any rendering failure as a diagnostic.</summary>
+internal sealed record RenderResult(EquatableArray<GeneratedFile> Files, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>
+/// Renders a spec through the four templates. Templates are embedded resources, parsed once per process (not in
+/// a constructor: the compiler must be able to load the generator before Scriban is touched).
+/// </summary>
+internal static class SchemaEmitter
+{
+    /// <summary>The templates, in the order their files are added, with the suffix of each file's hint name.</summary>
+    internal static readonly (string Resource, string Suffix)[] TemplateFiles =
+    {
+        ("Model.sbn-cs", "Model"),
+        ("Validator.sbn-cs", "Validator"),
+        ("Json.sbn-cs", "Json"),
+        ("CallRules.sbn-cs", "CallRules"),
+    };
+
+    private static readonly Lazy<Template[]> s_templates = new Lazy<Template[]>(
+        () => TemplateFiles.Select(t => LoadTemplate(t.Resource)).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly string s_version =
+        typeof(SchemaEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
     /// <summary>
-    /// Renders a spec through the four templates. Templates are embedded resources, parsed once per process (not in
-    /// a constructor: the compiler must be able to load the generator before Scriban is touched).
+    /// One context per thread, reused by every render on it: a context fills its cache of member accessors once,
+    /// not per template. A render takes it and gives it back only when it ended cleanly, so a failed render never
+    /// leaves a half-used context behind, and a render on another thread never shares one.
     /// </summary>
-    internal static class SchemaEmitter
+    [ThreadStatic]
+    private static ViewTemplateContext? s_context;
+
+    /// <summary>Renders the four files of <paramref name="spec"/>.</summary>
+    public static RenderResult Render(SchemaSpec spec, CancellationToken cancellationToken)
     {
-        /// <summary>The templates, in the order their files are added, with the suffix of each file's hint name.</summary>
-        internal static readonly (string Resource, string Suffix)[] TemplateFiles =
+        try
         {
-            ("Model.sbn-cs", "Model"),
-            ("Validator.sbn-cs", "Validator"),
-            ("Json.sbn-cs", "Json"),
-            ("CallRules.sbn-cs", "CallRules"),
-        };
-
-        private static readonly Lazy<Template[]> s_templates = new Lazy<Template[]>(
-            () => TemplateFiles.Select(t => LoadTemplate(t.Resource)).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
-
-        private static readonly string s_version =
-            typeof(SchemaEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
-
-        /// <summary>
-        /// One context per thread, reused by every render on it: a context fills its cache of member accessors once,
-        /// not per template. A render takes it and gives it back only when it ended cleanly, so a failed render never
-        /// leaves a half-used context behind, and a render on another thread never shares one.
-        /// </summary>
-        [ThreadStatic]
-        private static ViewTemplateContext? t_context;
-
-        /// <summary>Renders the four files of <paramref name="spec"/>.</summary>
-        public static RenderResult Render(SchemaSpec spec, CancellationToken cancellationToken)
-        {
-            try
-            {
-                var texts = RenderTemplates(new SchemaView(spec, s_version), cancellationToken);
-                var files = new GeneratedFile[texts.Length];
-                for (var i = 0; i < texts.Length; i++)
-                    files[i] = new GeneratedFile($"{spec.Namespace}.{spec.TypeName}.{TemplateFiles[i].Suffix}.g.cs", texts[i]);
-                return new RenderResult(files.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.RenderFailed.Id, null,
-                    new[] { spec.SchemaFileName, e.GetType().Name + ": " + e.Message.Replace('\n', ' ') }.ToEquatableArray());
-                return new RenderResult(EquatableArray<GeneratedFile>.Empty, new[] { diagnostic }.ToEquatableArray());
-            }
+            var texts = RenderTemplates(new SchemaView(spec, s_version), cancellationToken);
+            var files = new GeneratedFile[texts.Length];
+            for (var i = 0; i < texts.Length; i++)
+                files[i] = new GeneratedFile($"{spec.Namespace}.{spec.TypeName}.{TemplateFiles[i].Suffix}.g.cs", texts[i]);
+            return new RenderResult(files.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
         }
-
-        /// <summary>The text of each template for <paramref name="view"/>, in the order of <see cref="TemplateFiles"/>.</summary>
-        internal static string[] RenderTemplates(SchemaView view, CancellationToken cancellationToken)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            var globals = new ScriptObject();
-            ViewAccessor.For(typeof(SchemaView)).CopyTo(view, globals);
-            var templates = s_templates.Value;
-            var context = t_context ?? new ViewTemplateContext();
-            t_context = null;
-            context.PushGlobal(globals);
-            var texts = new string[templates.Length];
-            for (var i = 0; i < templates.Length; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                texts[i] = templates[i].Render(context).Replace("\r\n", "\n");
-            }
-            context.PopGlobal();
-            t_context = context;
-            return texts;
+            var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.RenderFailed.Id, null,
+                new[] { spec.SchemaFileName, e.GetType().Name + ": " + e.Message.Replace('\n', ' ') }.ToEquatableArray());
+            return new RenderResult(EquatableArray<GeneratedFile>.Empty, new[] { diagnostic }.ToEquatableArray());
         }
+    }
 
-        /// <summary>Parses the embedded template named <paramref name="resource"/>; throws on a parse error.</summary>
-        internal static Template LoadTemplate(string resource)
+    /// <summary>The text of each template for <paramref name="view"/>, in the order of <see cref="TemplateFiles"/>.</summary>
+    internal static string[] RenderTemplates(SchemaView view, CancellationToken cancellationToken)
+    {
+        var globals = new ScriptObject();
+        ViewAccessor.For(typeof(SchemaView)).CopyTo(view, globals);
+        var templates = s_templates.Value;
+        var context = s_context ?? new ViewTemplateContext();
+        s_context = null;
+        context.PushGlobal(globals);
+        var texts = new string[templates.Length];
+        for (var i = 0; i < templates.Length; i++)
         {
-            var template = Template.Parse(ReadResource(resource), resource);
-            if (template.HasErrors)
-                throw new InvalidOperationException($"Template {resource} has errors: {string.Join("; ", template.Messages)}");
-            return template;
+            cancellationToken.ThrowIfCancellationRequested();
+            texts[i] = templates[i].Render(context).Replace("\r\n", "\n");
         }
+        context.PopGlobal();
+        s_context = context;
+        return texts;
+    }
 
-        internal static string ReadResource(string resource)
-        {
-            var name = "CallRules.Generator.Templates." + resource;
-            using var stream = typeof(SchemaEmitter).Assembly.GetManifestResourceStream(name)
-                ?? throw new InvalidOperationException($"The template {name} is not embedded in the generator.");
-            using var reader = new StreamReader(stream);
-            return reader.ReadToEnd();
-        }
+    /// <summary>Parses the embedded template named <paramref name="resource"/>; throws on a parse error.</summary>
+    internal static Template LoadTemplate(string resource)
+    {
+        var template = Template.Parse(ReadResource(resource), resource);
+        if (template.HasErrors)
+            throw new InvalidOperationException($"Template {resource} has errors: {string.Join("; ", template.Messages)}");
+        return template;
+    }
+
+    internal static string ReadResource(string resource)
+    {
+        var name = "CallRules.Generator.Templates." + resource;
+        using var stream = typeof(SchemaEmitter).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The template {name} is not embedded in the generator.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 }

@@ -5,401 +5,400 @@ using System.Text;
 using CallRules.Generator.Model;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace CallRules.Generator.Emitting
+namespace CallRules.Generator.Emitting;
+
+/// <summary>
+/// What the templates read: every name, literal, expression and flag, computed here from the spec, so the
+/// templates only lay code out. Scriban sees the members in snake_case (<c>TypeName</c> → <c>type_name</c>).
+/// </summary>
+internal sealed class SchemaView
 {
-    /// <summary>
-    /// What the templates read: every name, literal, expression and flag, computed here from the spec, so the
-    /// templates only lay code out. Scriban sees the members in snake_case (<c>TypeName</c> → <c>type_name</c>).
-    /// </summary>
-    internal sealed class SchemaView
+    private const string Runtime = "global::CallRules.Runtime";
+
+    public SchemaView(SchemaSpec spec, string generatorVersion)
     {
-        private const string Runtime = "global::CallRules.Runtime";
-
-        public SchemaView(SchemaSpec spec, string generatorVersion)
-        {
-            Namespace = spec.Namespace;
-            TypeName = spec.TypeName;
-            SchemaFile = spec.SchemaFileName;
-            SchemaFileLiteral = Literal(spec.SchemaFileName);
-            TypeNameLiteral = Literal(spec.TypeName);
-            DescriptionLiteral = spec.Description is null ? "null" : Literal(spec.Description);
-            Summary = DocLines(spec.Description ?? $"A definition described by {spec.SchemaFileName}.", 4);
-            GeneratorVersion = generatorVersion;
-            FieldCount = spec.Fields.Count;
-            Enums = spec.Enums.Select(e => new EnumView(e, spec.Namespace,
-                spec.Fields.Where(f => f.EnumType == e.TypeName).Select(f => f.WireName))).ToList();
-            var locals = new LocalNames();
-            Fields = spec.Fields.Select(f => new FieldView(f, spec, Enums, locals)).ToList();
-            KeyValues = string.Join(", ", spec.Key.Select(i => "this." + Fields[i].Property));
-            KeyWireNames = string.Join(", ", spec.Key.Select(i => Literal(spec.Fields[i].WireName)));
-            CallRuleFields = Fields.Where(f => f.CallRuleUtf8 is not null).ToList();
-            PatternFields = Fields.Where(f => f.PatternLiteral is not null).ToList();
-            NameGroups = Fields
-                .GroupBy(f => Encoding.UTF8.GetByteCount(f.WireName))
-                .OrderBy(g => g.Key)
-                .Select(g => new NameGroup(g.Key, g.ToList()))
-                .ToList();
-        }
-
-        public string Namespace { get; }
-        public string TypeName { get; }
-        public string SchemaFile { get; }
-        public string SchemaFileLiteral { get; }
-        public string TypeNameLiteral { get; }
-        public string DescriptionLiteral { get; }
-        public string Summary { get; }
-        public string GeneratorVersion { get; }
-        public int FieldCount { get; }
-        public string KeyWireNames { get; }
-        /// <summary>The key fields as arguments, <c>this.A, this.B</c>, for the section name.</summary>
-        public string KeyValues { get; }
-        public List<FieldView> Fields { get; }
-        public List<FieldView> CallRuleFields { get; }
-        public List<FieldView> PatternFields { get; }
-        public List<EnumView> Enums { get; }
-        public List<NameGroup> NameGroups { get; }
-
-        /// <summary>
-        /// <paramref name="value"/> as a C# string literal. Printable ASCII other than <c>"</c> and <c>\</c> is
-        /// written as it is, which is what <see cref="SymbolDisplay.FormatLiteral(string, bool)"/> writes for it too;
-        /// that call, which looks every character up, was a third of building the view.
-        /// </summary>
-        internal static string Literal(string value)
-        {
-            foreach (var c in value)
-            {
-                if (c < ' ' || c > '~' || c == '"' || c == '\\')
-                    return SymbolDisplay.FormatLiteral(value, quote: true);
-            }
-            return "\"" + value + "\"";
-        }
-
-        internal static string Utf8Literal(string value) => Literal(value) + "u8";
-
-        internal static string Identifier(string name) =>
-            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
-
-        /// <summary>Text as XML doc comment lines (escaped), each indented and starting with <c>/// </c>.</summary>
-        /// <remarks>A line's trailing white space is dropped, a <c>\r</c> before its <c>\n</c> with it.</remarks>
-        internal static string DocLines(string text, int indent, bool escape = true)
-        {
-            var builder = new StringBuilder(text.Length + indent + 16);
-            var lineStart = 0;
-            while (true)
-            {
-                var lineEnd = text.IndexOf('\n', lineStart);
-                var end = lineEnd < 0 ? text.Length : lineEnd;
-                builder.Append(' ', indent).Append("/// ");
-                for (var i = lineStart; i < end; i++)
-                {
-                    var c = text[i];
-                    if (escape && c == '&') builder.Append("&amp;");
-                    else if (escape && c == '<') builder.Append("&lt;");
-                    else if (escape && c == '>') builder.Append("&gt;");
-                    else builder.Append(c);
-                }
-                // Stops at the "///" at the latest.
-                while (char.IsWhiteSpace(builder[builder.Length - 1]))
-                    builder.Length--;
-                if (lineEnd < 0)
-                    return builder.ToString();
-                builder.Append('\n');
-                lineStart = lineEnd + 1;
-            }
-        }
-
-        internal static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+        Namespace = spec.Namespace;
+        TypeName = spec.TypeName;
+        SchemaFile = spec.SchemaFileName;
+        SchemaFileLiteral = Literal(spec.SchemaFileName);
+        TypeNameLiteral = Literal(spec.TypeName);
+        DescriptionLiteral = spec.Description is null ? "null" : Literal(spec.Description);
+        Summary = DocLines(spec.Description ?? $"A definition described by {spec.SchemaFileName}.", 4);
+        GeneratorVersion = generatorVersion;
+        FieldCount = spec.Fields.Count;
+        Enums = spec.Enums.Select(e => new EnumView(e, spec.Namespace,
+            spec.Fields.Where(f => f.EnumType == e.TypeName).Select(f => f.WireName))).ToList();
+        var locals = new LocalNames();
+        Fields = spec.Fields.Select(f => new FieldView(f, spec, Enums, locals)).ToList();
+        KeyValues = string.Join(", ", spec.Key.Select(i => "this." + Fields[i].Property));
+        KeyWireNames = string.Join(", ", spec.Key.Select(i => Literal(spec.Fields[i].WireName)));
+        CallRuleFields = Fields.Where(f => f.CallRuleUtf8 is not null).ToList();
+        PatternFields = Fields.Where(f => f.PatternLiteral is not null).ToList();
+        NameGroups = Fields
+            .GroupBy(f => Encoding.UTF8.GetByteCount(f.WireName))
+            .OrderBy(g => g.Key)
+            .Select(g => new NameGroup(g.Key, g.ToList()))
+            .ToList();
     }
+
+    public string Namespace { get; }
+    public string TypeName { get; }
+    public string SchemaFile { get; }
+    public string SchemaFileLiteral { get; }
+    public string TypeNameLiteral { get; }
+    public string DescriptionLiteral { get; }
+    public string Summary { get; }
+    public string GeneratorVersion { get; }
+    public int FieldCount { get; }
+    public string KeyWireNames { get; }
+    /// <summary>The key fields as arguments, <c>this.A, this.B</c>, for the section name.</summary>
+    public string KeyValues { get; }
+    public List<FieldView> Fields { get; }
+    public List<FieldView> CallRuleFields { get; }
+    public List<FieldView> PatternFields { get; }
+    public List<EnumView> Enums { get; }
+    public List<NameGroup> NameGroups { get; }
 
     /// <summary>
-    /// The names of the locals generated methods declare for fields (<c>host</c>, <c>hostAt</c>, <c>hostText</c>). A
-    /// pattern variable lives to the end of its enclosing block, so one field's helper local must not take another
-    /// field's name (a field <c>host-at</c> beside <c>host</c>): every name is claimed once per type.
+    /// <paramref name="value"/> as a C# string literal. Printable ASCII other than <c>"</c> and <c>\</c> is
+    /// written as it is, which is what <see cref="SymbolDisplay.FormatLiteral(string, bool)"/> writes for it too;
+    /// that call, which looks every character up, was a third of building the view.
     /// </summary>
-    internal sealed class LocalNames
+    internal static string Literal(string value)
     {
-        // Parameters and locals of the generated methods themselves.
-        private static readonly string[] s_reserved = { "errors", "source", "writer", "reader", "context", "result", "positions", "at", "start", "index", "definition", "name", "value" };
-
-        private readonly HashSet<string> _taken = new HashSet<string>(s_reserved, System.StringComparer.Ordinal);
-
-        public static bool IsReserved(string name) => s_reserved.Contains(name);
-
-        /// <summary><paramref name="name"/>, or with a number after it if that is taken; not yet escaped.</summary>
-        public string Claim(string name)
+        foreach (var c in value)
         {
-            var candidate = name;
-            for (var i = 2; !_taken.Add(candidate); i++)
-                candidate = name + i.ToString(CultureInfo.InvariantCulture);
-            return candidate;
+            if (c < ' ' || c > '~' || c == '"' || c == '\\')
+                return SymbolDisplay.FormatLiteral(value, quote: true);
         }
+        return "\"" + value + "\"";
     }
 
-    /// <summary>The fields whose wire names have the same UTF-8 length, for the property-name switch.</summary>
-    internal sealed class NameGroup
+    internal static string Utf8Literal(string value) => Literal(value) + "u8";
+
+    internal static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    /// <summary>Text as XML doc comment lines (escaped), each indented and starting with <c>/// </c>.</summary>
+    /// <remarks>A line's trailing white space is dropped, a <c>\r</c> before its <c>\n</c> with it.</remarks>
+    internal static string DocLines(string text, int indent, bool escape = true)
     {
-        public NameGroup(int length, List<FieldView> fields)
+        var builder = new StringBuilder(text.Length + indent + 16);
+        var lineStart = 0;
+        while (true)
         {
-            Length = length;
-            Fields = fields;
-        }
-
-        public int Length { get; }
-        public List<FieldView> Fields { get; }
-    }
-
-    /// <summary>One field, as the templates need it.</summary>
-    internal sealed class FieldView
-    {
-        private const string Runtime = "global::CallRules.Runtime";
-
-        public FieldView(FieldSpec field, SchemaSpec schema, List<EnumView> enums, LocalNames locals)
-        {
-            Index = field.Index;
-            WireName = field.WireName;
-            WireLiteral = SchemaView.Literal(field.WireName);
-            WireUtf8 = SchemaView.Utf8Literal(field.WireName);
-            Property = SchemaView.Identifier(field.Property);
-            var camel = char.ToLowerInvariant(field.Property[0]) + field.Property.Substring(1);
-            var local = locals.Claim(LocalNames.IsReserved(camel) ? camel + "Value" : camel);
-            Local = SchemaView.Identifier(local);
-            LocalAt = SchemaView.Identifier(locals.Claim(local + "At"));
-            LocalText = SchemaView.Identifier(locals.Claim(local + "Text"));
-            IsString = field.Type == FieldType.String && field.Unsupported is null;
-            IsInteger = field.Type == FieldType.Integer && field.Unsupported is null;
-            IsEnum = field.Type == FieldType.Enum && field.Unsupported is null;
-            IsObject = field.Type == FieldType.Object;
-            IsUnsupported = field.Unsupported is not null;
-            ReadsString = field.Type == FieldType.String;
-            ReadsInteger = field.Type == FieldType.Integer;
-            ReadsEnum = field.Type == FieldType.Enum;
-            ReadsObject = field.Type == FieldType.Object;
-            Required = field.Required;
-            HasChecks = field.Required || field.Unsupported is not null || field.Type is FieldType.String or FieldType.Enum
-                || (field.Type == FieldType.Integer && (field.Minimum is not null || field.Maximum is not null));
-            RequiredPattern = field.Type == FieldType.String && field.Required ? "{ Length: > 0 }" : "{ }";
-
-            var enumView = field.EnumType is null ? null : enums.First(e => e.Name == field.EnumType);
-            EnumType = enumView?.QualifiedName;
-            EnumValues = enumView?.QualifiedValuesName;
-            ClrType = field.Type switch
+            var lineEnd = text.IndexOf('\n', lineStart);
+            var end = lineEnd < 0 ? text.Length : lineEnd;
+            builder.Append(' ', indent).Append("/// ");
+            for (var i = lineStart; i < end; i++)
             {
-                FieldType.Integer => "long?",
-                FieldType.Enum => EnumType + "?",
-                _ => "string?",
-            };
-
-            MaxLength = field.MaxLength?.ToString(CultureInfo.InvariantCulture);
-            MinLength = field.MinLength?.ToString(CultureInfo.InvariantCulture);
-            var range = new List<string>();
-            if (field.Minimum is { } min) range.Add($"{Local} < {SchemaView.Int(min)}L");
-            if (field.Maximum is { } max) range.Add($"{Local} > {SchemaView.Int(max)}L");
-            RangeCondition = range.Count == 0 ? null : string.Join(" || ", range);
-            PatternLiteral = field.Pattern is null ? null : SchemaView.Literal(@"\A(?:" + field.Pattern + @")\z");
-            PatternName = "s_" + camel.TrimStart('@') + "Pattern";
-            FormatLiteral = field.Format is null ? null : SchemaView.Literal(field.Format);
-            var keyPosition = schema.Key.AsImmutableArray().IndexOf(field.Index);
-            IsKeyWithSeparatorCheck = keyPosition >= 0 && keyPosition < schema.Key.Count - 1;
-
-            // The effective value: the field, then the fields it takes its default from, then a literal default.
-            var chain = new List<string> { "this." + Property };
-            var current = field;
-            while (current.DefaultFrom >= 0)
-            {
-                current = schema.Fields[current.DefaultFrom];
-                chain.Add("this." + SchemaView.Identifier(current.Property));
+                var c = text[i];
+                if (escape && c == '&') builder.Append("&amp;");
+                else if (escape && c == '<') builder.Append("&lt;");
+                else if (escape && c == '>') builder.Append("&gt;");
+                else builder.Append(c);
             }
-            if (current.Default is { } literal)
-            {
-                chain.Add(field.Type switch
-                {
-                    FieldType.Integer => literal + "L",
-                    FieldType.Enum => EnumType + "." + enumView!.Members.First(m => m.Wire == literal).Identifier,
-                    _ => SchemaView.Literal(literal),
-                });
-                AlwaysSet = true;
-            }
-            EffectiveExpression = string.Join(" ?? ", chain);
-            HasDefault = chain.Count > 1;
-            EffectiveOperand = HasDefault ? "(" + EffectiveExpression + ")" : EffectiveExpression;
-
-            if (field.CallRule is not null && field.Unsupported is null)
-            {
-                CallRuleUtf8 = SchemaView.Utf8Literal(field.CallRule);
-                var valueOf = AlwaysSet ? EffectiveExpression : Local;
-                CallRuleValue = field.Type == FieldType.Enum ? $"{EnumValues}.ToCallRuleUtf8({valueOf})" : valueOf;
-            }
-
-            Summary = field.Description is null
-                ? SchemaView.DocLines($"The <c>{field.WireName}</c> field.", 8, escape: false)
-                : SchemaView.DocLines(field.Description, 8);
-            Remarks = SchemaView.DocLines(Describe(field, schema), 8, escape: false);
-            InfoLines = BuildInfo(field, schema, enumView);
-        }
-
-        public int Index { get; }
-        public string WireName { get; }
-        public string WireLiteral { get; }
-        public string WireUtf8 { get; }
-        public string Property { get; }
-        public string Local { get; }
-        /// <summary>The local for the index of a forbidden character in the value (validator).</summary>
-        public string LocalAt { get; }
-        /// <summary>The local for an enum value's text before it is parsed (JSON reader).</summary>
-        public string LocalText { get; }
-        public string ClrType { get; }
-        public bool IsString { get; }
-        public bool IsInteger { get; }
-        public bool IsEnum { get; }
-        public bool IsObject { get; }
-        public bool IsUnsupported { get; }
-        public bool ReadsString { get; }
-        public bool ReadsInteger { get; }
-        public bool ReadsEnum { get; }
-        public bool ReadsObject { get; }
-        public bool Required { get; }
-        public bool HasChecks { get; }
-        public string RequiredPattern { get; }
-        public string? EnumType { get; }
-        public string? EnumValues { get; }
-        public string? MaxLength { get; }
-        public string? MinLength { get; }
-        public string? RangeCondition { get; }
-        public string? PatternLiteral { get; }
-        public string PatternName { get; }
-        public string? FormatLiteral { get; }
-        public bool IsKeyWithSeparatorCheck { get; }
-        public string EffectiveExpression { get; }
-        /// <summary><see cref="EffectiveExpression"/>, parenthesised where it has <c>??</c>, for use beside other operators.</summary>
-        public string EffectiveOperand { get; }
-        public bool HasDefault { get; }
-        public bool AlwaysSet { get; }
-        public string? CallRuleUtf8 { get; }
-        public string? CallRuleValue { get; }
-        public string Summary { get; }
-        public string Remarks { get; }
-        public List<string> InfoLines { get; }
-
-        private static string Describe(FieldSpec field, SchemaSpec schema)
-        {
-            var parts = new List<string> { $"Wire name <c>{field.WireName}</c>" };
-            if (field.Required) parts.Add("required");
-            if (field.MinLength is { } minLength) parts.Add($"at least {minLength} characters");
-            if (field.MaxLength is { } maxLength) parts.Add($"at most {maxLength} characters");
-            if (field.Minimum is { } minimum) parts.Add($"at least {SchemaView.Int(minimum)}");
-            if (field.Maximum is { } maximum) parts.Add($"at most {SchemaView.Int(maximum)}");
-            if (field.Pattern is not null) parts.Add($"matches <c>{Escape(field.Pattern)}</c>");
-            if (field.Format is not null) parts.Add($"format <c>{field.Format}</c>");
-            if (field.Default is not null) parts.Add($"default <c>{Escape(field.Default)}</c>");
-            if (field.DefaultFrom >= 0) parts.Add($"defaults to <c>{schema.Fields[field.DefaultFrom].WireName}</c>");
-            if (field.CallRule is not null) parts.Add($"call-rule key <c>{field.CallRule}</c>");
-            var enumSpec = field.EnumType is null ? null : schema.Enums.FirstOrDefault(e => e.TypeName == field.EnumType);
-            if (field.CallRule is not null && enumSpec is not null && enumSpec.Members.Any(m => m.CallRuleValue != m.WireValue))
-                parts.Add("written to the call rules as " + string.Join(", ", enumSpec.Members.Select(m => $"<c>{Escape(m.WireValue)}</c> → <c>{Escape(m.CallRuleValue)}</c>")));
-            if (field.Secret) parts.Add("secret: never shown in messages");
-            if (field.Unsupported is not null) parts.Add("not supported: setting it is an error");
-            return string.Join("; ", parts) + ".";
-        }
-
-        private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-
-        private static void AddDictionary(List<string> lines, string property, IEnumerable<(string Key, string Value)> entries)
-        {
-            lines.Add($"{property} = new global::System.Collections.Generic.Dictionary<string, string>");
-            lines.Add("{");
-            foreach (var (key, value) in entries)
-                lines.Add($"    [{key}] = {value},");
-            lines.Add("},");
-        }
-
-        private static List<string> BuildInfo(FieldSpec field, SchemaSpec schema, EnumView? enumView)
-        {
-            var lines = new List<string>
-            {
-                $"Name = {SchemaView.Literal(field.WireName)},",
-                $"Property = {SchemaView.Literal(field.Property)},",
-                $"Kind = {Runtime}.Schema.FieldKind.{field.Type},",
-            };
-            if (enumView is not null) lines.Add($"EnumType = {SchemaView.Literal(enumView.Name)},");
-            if (field.Required) lines.Add("Required = true,");
-            if (field.Description is not null) lines.Add($"Description = {SchemaView.Literal(field.Description)},");
-            if (enumView is not null)
-            {
-                lines.Add($"Values = new string[] {{ {string.Join(", ", enumView.Members.Select(m => m.WireLiteral))} }},");
-                var described = enumView.Members.Where(m => m.DescriptionText is not null).ToList();
-                if (described.Count > 0)
-                    AddDictionary(lines, "ValueDescriptions", described.Select(m => (m.WireLiteral, SchemaView.Literal(m.DescriptionText!))));
-                if (enumView.HasMap)
-                    AddDictionary(lines, "Map", enumView.Members.Select(m => (m.WireLiteral, m.CallRuleLiteral)));
-            }
-            if (field.Default is not null) lines.Add($"Default = {SchemaView.Literal(field.Default)},");
-            if (field.DefaultFrom >= 0) lines.Add($"DefaultFrom = {SchemaView.Literal(schema.Fields[field.DefaultFrom].WireName)},");
-            if (field.CallRule is not null) lines.Add($"CallRule = {SchemaView.Literal(field.CallRule)},");
-            if (field.MaxLength is { } maxLength) lines.Add($"MaxLength = {SchemaView.Int(maxLength)},");
-            if (field.MinLength is { } minLength) lines.Add($"MinLength = {SchemaView.Int(minLength)},");
-            if (field.Minimum is { } minimum) lines.Add($"Minimum = {SchemaView.Int(minimum)}L,");
-            if (field.Maximum is { } maximum) lines.Add($"Maximum = {SchemaView.Int(maximum)}L,");
-            if (field.Pattern is not null) lines.Add($"Pattern = {SchemaView.Literal(field.Pattern)},");
-            if (field.Format is not null) lines.Add($"Format = {SchemaView.Literal(field.Format)},");
-            if (field.Secret) lines.Add("Secret = true,");
-            if (field.Unsupported is not null) lines.Add($"Unsupported = {SchemaView.Literal(field.Unsupported)},");
-            return lines;
+            // Stops at the "///" at the latest.
+            while (char.IsWhiteSpace(builder[builder.Length - 1]))
+                builder.Length--;
+            if (lineEnd < 0)
+                return builder.ToString();
+            builder.Append('\n');
+            lineStart = lineEnd + 1;
         }
     }
 
-    /// <summary>One enum type, as the templates need it.</summary>
-    internal sealed class EnumView
+    internal static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The names of the locals generated methods declare for fields (<c>host</c>, <c>hostAt</c>, <c>hostText</c>). A
+/// pattern variable lives to the end of its enclosing block, so one field's helper local must not take another
+/// field's name (a field <c>host-at</c> beside <c>host</c>): every name is claimed once per type.
+/// </summary>
+internal sealed class LocalNames
+{
+    // Parameters and locals of the generated methods themselves.
+    private static readonly string[] s_reserved = { "errors", "source", "writer", "reader", "context", "result", "positions", "at", "start", "index", "definition", "name", "value" };
+
+    private readonly HashSet<string> _taken = new HashSet<string>(s_reserved, System.StringComparer.Ordinal);
+
+    public static bool IsReserved(string name) => s_reserved.Contains(name);
+
+    /// <summary><paramref name="name"/>, or with a number after it if that is taken; not yet escaped.</summary>
+    public string Claim(string name)
     {
-        public EnumView(EnumSpec spec, string ns, IEnumerable<string> usedBy)
-        {
-            Name = spec.TypeName;
-            Summary = SchemaView.DocLines("The allowed values of:\n" + string.Join(",\n", usedBy.Select(n => $"<c>{n}</c>")) + ".", 4, escape: false);
-            QualifiedName = "global::" + ns + "." + spec.TypeName;
-            ValuesName = spec.TypeName + "Values";
-            QualifiedValuesName = "global::" + ns + "." + ValuesName;
-            Members = spec.Members.Select(m => new EnumMemberView(m)).ToList();
-            IsDefinedCondition = string.Join(" or ", Members.Select(m => Name + "." + m.Identifier));
-            HasMap = Members.Any(m => m.CallRuleText != m.Wire);
-        }
-
-        public string Name { get; }
-        public string Summary { get; }
-        public string QualifiedName { get; }
-        public string ValuesName { get; }
-        public string QualifiedValuesName { get; }
-        public List<EnumMemberView> Members { get; }
-        public string IsDefinedCondition { get; }
-        public bool HasMap { get; }
+        var candidate = name;
+        for (var i = 2; !_taken.Add(candidate); i++)
+            candidate = name + i.ToString(CultureInfo.InvariantCulture);
+        return candidate;
     }
+}
 
-    /// <summary>One enum member, as the templates need it.</summary>
-    internal sealed class EnumMemberView
+/// <summary>The fields whose wire names have the same UTF-8 length, for the property-name switch.</summary>
+internal sealed class NameGroup
+{
+    public NameGroup(int length, List<FieldView> fields)
     {
-        public EnumMemberView(EnumMemberSpec spec)
+        Length = length;
+        Fields = fields;
+    }
+
+    public int Length { get; }
+    public List<FieldView> Fields { get; }
+}
+
+/// <summary>One field, as the templates need it.</summary>
+internal sealed class FieldView
+{
+    private const string Runtime = "global::CallRules.Runtime";
+
+    public FieldView(FieldSpec field, SchemaSpec schema, List<EnumView> enums, LocalNames locals)
+    {
+        Index = field.Index;
+        WireName = field.WireName;
+        WireLiteral = SchemaView.Literal(field.WireName);
+        WireUtf8 = SchemaView.Utf8Literal(field.WireName);
+        Property = SchemaView.Identifier(field.Property);
+        var camel = char.ToLowerInvariant(field.Property[0]) + field.Property.Substring(1);
+        var local = locals.Claim(LocalNames.IsReserved(camel) ? camel + "Value" : camel);
+        Local = SchemaView.Identifier(local);
+        LocalAt = SchemaView.Identifier(locals.Claim(local + "At"));
+        LocalText = SchemaView.Identifier(locals.Claim(local + "Text"));
+        IsString = field.Type == FieldType.String && field.Unsupported is null;
+        IsInteger = field.Type == FieldType.Integer && field.Unsupported is null;
+        IsEnum = field.Type == FieldType.Enum && field.Unsupported is null;
+        IsObject = field.Type == FieldType.Object;
+        IsUnsupported = field.Unsupported is not null;
+        ReadsString = field.Type == FieldType.String;
+        ReadsInteger = field.Type == FieldType.Integer;
+        ReadsEnum = field.Type == FieldType.Enum;
+        ReadsObject = field.Type == FieldType.Object;
+        Required = field.Required;
+        HasChecks = field.Required || field.Unsupported is not null || field.Type is FieldType.String or FieldType.Enum
+            || (field.Type == FieldType.Integer && (field.Minimum is not null || field.Maximum is not null));
+        RequiredPattern = field.Type == FieldType.String && field.Required ? "{ Length: > 0 }" : "{ }";
+
+        var enumView = field.EnumType is null ? null : enums.First(e => e.Name == field.EnumType);
+        EnumType = enumView?.QualifiedName;
+        EnumValues = enumView?.QualifiedValuesName;
+        ClrType = field.Type switch
         {
-            Wire = spec.WireValue;
-            WireLiteral = SchemaView.Literal(spec.WireValue);
-            WireUtf8 = SchemaView.Utf8Literal(spec.WireValue);
-            Identifier = SchemaView.Identifier(spec.Identifier);
-            DescriptionText = spec.Description;
-            Summary = spec.Description is null
-                ? SchemaView.DocLines($"<c>{Escape(spec.WireValue)}</c>", 8, escape: false)
-                : SchemaView.DocLines($"<c>{Escape(spec.WireValue)}</c>: {Escape(spec.Description)}", 8, escape: false);
-            CallRuleText = spec.CallRuleValue;
-            CallRuleLiteral = SchemaView.Literal(spec.CallRuleValue);
-            CallRuleUtf8 = SchemaView.Utf8Literal(spec.CallRuleValue);
+            FieldType.Integer => "long?",
+            FieldType.Enum => EnumType + "?",
+            _ => "string?",
+        };
+
+        MaxLength = field.MaxLength?.ToString(CultureInfo.InvariantCulture);
+        MinLength = field.MinLength?.ToString(CultureInfo.InvariantCulture);
+        var range = new List<string>();
+        if (field.Minimum is { } min) range.Add($"{Local} < {SchemaView.Int(min)}L");
+        if (field.Maximum is { } max) range.Add($"{Local} > {SchemaView.Int(max)}L");
+        RangeCondition = range.Count == 0 ? null : string.Join(" || ", range);
+        PatternLiteral = field.Pattern is null ? null : SchemaView.Literal(@"\A(?:" + field.Pattern + @")\z");
+        PatternName = "s_" + camel.TrimStart('@') + "Pattern";
+        FormatLiteral = field.Format is null ? null : SchemaView.Literal(field.Format);
+        var keyPosition = schema.Key.AsImmutableArray().IndexOf(field.Index);
+        IsKeyWithSeparatorCheck = keyPosition >= 0 && keyPosition < schema.Key.Count - 1;
+
+        // The effective value: the field, then the fields it takes its default from, then a literal default.
+        var chain = new List<string> { "this." + Property };
+        var current = field;
+        while (current.DefaultFrom >= 0)
+        {
+            current = schema.Fields[current.DefaultFrom];
+            chain.Add("this." + SchemaView.Identifier(current.Property));
+        }
+        if (current.Default is { } literal)
+        {
+            chain.Add(field.Type switch
+            {
+                FieldType.Integer => literal + "L",
+                FieldType.Enum => EnumType + "." + enumView!.Members.First(m => m.Wire == literal).Identifier,
+                _ => SchemaView.Literal(literal),
+            });
+            AlwaysSet = true;
+        }
+        EffectiveExpression = string.Join(" ?? ", chain);
+        HasDefault = chain.Count > 1;
+        EffectiveOperand = HasDefault ? "(" + EffectiveExpression + ")" : EffectiveExpression;
+
+        if (field.CallRule is not null && field.Unsupported is null)
+        {
+            CallRuleUtf8 = SchemaView.Utf8Literal(field.CallRule);
+            var valueOf = AlwaysSet ? EffectiveExpression : Local;
+            CallRuleValue = field.Type == FieldType.Enum ? $"{EnumValues}.ToCallRuleUtf8({valueOf})" : valueOf;
         }
 
-        public string Wire { get; }
-        public string WireLiteral { get; }
-        public string WireUtf8 { get; }
-        public string Identifier { get; }
-        public string? DescriptionText { get; }
-        public string Summary { get; }
-        public string CallRuleText { get; }
-        public string CallRuleLiteral { get; }
-        public string CallRuleUtf8 { get; }
-
-        private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        Summary = field.Description is null
+            ? SchemaView.DocLines($"The <c>{field.WireName}</c> field.", 8, escape: false)
+            : SchemaView.DocLines(field.Description, 8);
+        Remarks = SchemaView.DocLines(Describe(field, schema), 8, escape: false);
+        InfoLines = BuildInfo(field, schema, enumView);
     }
+
+    public int Index { get; }
+    public string WireName { get; }
+    public string WireLiteral { get; }
+    public string WireUtf8 { get; }
+    public string Property { get; }
+    public string Local { get; }
+    /// <summary>The local for the index of a forbidden character in the value (validator).</summary>
+    public string LocalAt { get; }
+    /// <summary>The local for an enum value's text before it is parsed (JSON reader).</summary>
+    public string LocalText { get; }
+    public string ClrType { get; }
+    public bool IsString { get; }
+    public bool IsInteger { get; }
+    public bool IsEnum { get; }
+    public bool IsObject { get; }
+    public bool IsUnsupported { get; }
+    public bool ReadsString { get; }
+    public bool ReadsInteger { get; }
+    public bool ReadsEnum { get; }
+    public bool ReadsObject { get; }
+    public bool Required { get; }
+    public bool HasChecks { get; }
+    public string RequiredPattern { get; }
+    public string? EnumType { get; }
+    public string? EnumValues { get; }
+    public string? MaxLength { get; }
+    public string? MinLength { get; }
+    public string? RangeCondition { get; }
+    public string? PatternLiteral { get; }
+    public string PatternName { get; }
+    public string? FormatLiteral { get; }
+    public bool IsKeyWithSeparatorCheck { get; }
+    public string EffectiveExpression { get; }
+    /// <summary><see cref="EffectiveExpression"/>, parenthesised where it has <c>??</c>, for use beside other operators.</summary>
+    public string EffectiveOperand { get; }
+    public bool HasDefault { get; }
+    public bool AlwaysSet { get; }
+    public string? CallRuleUtf8 { get; }
+    public string? CallRuleValue { get; }
+    public string Summary { get; }
+    public string Remarks { get; }
+    public List<string> InfoLines { get; }
+
+    private static string Describe(FieldSpec field, SchemaSpec schema)
+    {
+        var parts = new List<string> { $"Wire name <c>{field.WireName}</c>" };
+        if (field.Required) parts.Add("required");
+        if (field.MinLength is { } minLength) parts.Add($"at least {minLength} characters");
+        if (field.MaxLength is { } maxLength) parts.Add($"at most {maxLength} characters");
+        if (field.Minimum is { } minimum) parts.Add($"at least {SchemaView.Int(minimum)}");
+        if (field.Maximum is { } maximum) parts.Add($"at most {SchemaView.Int(maximum)}");
+        if (field.Pattern is not null) parts.Add($"matches <c>{Escape(field.Pattern)}</c>");
+        if (field.Format is not null) parts.Add($"format <c>{field.Format}</c>");
+        if (field.Default is not null) parts.Add($"default <c>{Escape(field.Default)}</c>");
+        if (field.DefaultFrom >= 0) parts.Add($"defaults to <c>{schema.Fields[field.DefaultFrom].WireName}</c>");
+        if (field.CallRule is not null) parts.Add($"call-rule key <c>{field.CallRule}</c>");
+        var enumSpec = field.EnumType is null ? null : schema.Enums.FirstOrDefault(e => e.TypeName == field.EnumType);
+        if (field.CallRule is not null && enumSpec is not null && enumSpec.Members.Any(m => m.CallRuleValue != m.WireValue))
+            parts.Add("written to the call rules as " + string.Join(", ", enumSpec.Members.Select(m => $"<c>{Escape(m.WireValue)}</c> → <c>{Escape(m.CallRuleValue)}</c>")));
+        if (field.Secret) parts.Add("secret: never shown in messages");
+        if (field.Unsupported is not null) parts.Add("not supported: setting it is an error");
+        return string.Join("; ", parts) + ".";
+    }
+
+    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    private static void AddDictionary(List<string> lines, string property, IEnumerable<(string Key, string Value)> entries)
+    {
+        lines.Add($"{property} = new global::System.Collections.Generic.Dictionary<string, string>");
+        lines.Add("{");
+        foreach (var (key, value) in entries)
+            lines.Add($"    [{key}] = {value},");
+        lines.Add("},");
+    }
+
+    private static List<string> BuildInfo(FieldSpec field, SchemaSpec schema, EnumView? enumView)
+    {
+        var lines = new List<string>
+        {
+            $"Name = {SchemaView.Literal(field.WireName)},",
+            $"Property = {SchemaView.Literal(field.Property)},",
+            $"Kind = {Runtime}.Schema.FieldKind.{field.Type},",
+        };
+        if (enumView is not null) lines.Add($"EnumType = {SchemaView.Literal(enumView.Name)},");
+        if (field.Required) lines.Add("Required = true,");
+        if (field.Description is not null) lines.Add($"Description = {SchemaView.Literal(field.Description)},");
+        if (enumView is not null)
+        {
+            lines.Add($"Values = new string[] {{ {string.Join(", ", enumView.Members.Select(m => m.WireLiteral))} }},");
+            var described = enumView.Members.Where(m => m.DescriptionText is not null).ToList();
+            if (described.Count > 0)
+                AddDictionary(lines, "ValueDescriptions", described.Select(m => (m.WireLiteral, SchemaView.Literal(m.DescriptionText!))));
+            if (enumView.HasMap)
+                AddDictionary(lines, "Map", enumView.Members.Select(m => (m.WireLiteral, m.CallRuleLiteral)));
+        }
+        if (field.Default is not null) lines.Add($"Default = {SchemaView.Literal(field.Default)},");
+        if (field.DefaultFrom >= 0) lines.Add($"DefaultFrom = {SchemaView.Literal(schema.Fields[field.DefaultFrom].WireName)},");
+        if (field.CallRule is not null) lines.Add($"CallRule = {SchemaView.Literal(field.CallRule)},");
+        if (field.MaxLength is { } maxLength) lines.Add($"MaxLength = {SchemaView.Int(maxLength)},");
+        if (field.MinLength is { } minLength) lines.Add($"MinLength = {SchemaView.Int(minLength)},");
+        if (field.Minimum is { } minimum) lines.Add($"Minimum = {SchemaView.Int(minimum)}L,");
+        if (field.Maximum is { } maximum) lines.Add($"Maximum = {SchemaView.Int(maximum)}L,");
+        if (field.Pattern is not null) lines.Add($"Pattern = {SchemaView.Literal(field.Pattern)},");
+        if (field.Format is not null) lines.Add($"Format = {SchemaView.Literal(field.Format)},");
+        if (field.Secret) lines.Add("Secret = true,");
+        if (field.Unsupported is not null) lines.Add($"Unsupported = {SchemaView.Literal(field.Unsupported)},");
+        return lines;
+    }
+}
+
+/// <summary>One enum type, as the templates need it.</summary>
+internal sealed class EnumView
+{
+    public EnumView(EnumSpec spec, string ns, IEnumerable<string> usedBy)
+    {
+        Name = spec.TypeName;
+        Summary = SchemaView.DocLines("The allowed values of:\n" + string.Join(",\n", usedBy.Select(n => $"<c>{n}</c>")) + ".", 4, escape: false);
+        QualifiedName = "global::" + ns + "." + spec.TypeName;
+        ValuesName = spec.TypeName + "Values";
+        QualifiedValuesName = "global::" + ns + "." + ValuesName;
+        Members = spec.Members.Select(m => new EnumMemberView(m)).ToList();
+        IsDefinedCondition = string.Join(" or ", Members.Select(m => Name + "." + m.Identifier));
+        HasMap = Members.Any(m => m.CallRuleText != m.Wire);
+    }
+
+    public string Name { get; }
+    public string Summary { get; }
+    public string QualifiedName { get; }
+    public string ValuesName { get; }
+    public string QualifiedValuesName { get; }
+    public List<EnumMemberView> Members { get; }
+    public string IsDefinedCondition { get; }
+    public bool HasMap { get; }
+}
+
+/// <summary>One enum member, as the templates need it.</summary>
+internal sealed class EnumMemberView
+{
+    public EnumMemberView(EnumMemberSpec spec)
+    {
+        Wire = spec.WireValue;
+        WireLiteral = SchemaView.Literal(spec.WireValue);
+        WireUtf8 = SchemaView.Utf8Literal(spec.WireValue);
+        Identifier = SchemaView.Identifier(spec.Identifier);
+        DescriptionText = spec.Description;
+        Summary = spec.Description is null
+            ? SchemaView.DocLines($"<c>{Escape(spec.WireValue)}</c>", 8, escape: false)
+            : SchemaView.DocLines($"<c>{Escape(spec.WireValue)}</c>: {Escape(spec.Description)}", 8, escape: false);
+        CallRuleText = spec.CallRuleValue;
+        CallRuleLiteral = SchemaView.Literal(spec.CallRuleValue);
+        CallRuleUtf8 = SchemaView.Utf8Literal(spec.CallRuleValue);
+    }
+
+    public string Wire { get; }
+    public string WireLiteral { get; }
+    public string WireUtf8 { get; }
+    public string Identifier { get; }
+    public string? DescriptionText { get; }
+    public string Summary { get; }
+    public string CallRuleText { get; }
+    public string CallRuleLiteral { get; }
+    public string CallRuleUtf8 { get; }
+
+    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

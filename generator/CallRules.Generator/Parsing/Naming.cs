@@ -2,134 +2,133 @@ using System.Collections.Generic;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace CallRules.Generator.Parsing
+namespace CallRules.Generator.Parsing;
+
+/// <summary>How schema names become C# names, and what counts as a valid one.</summary>
+internal static class Naming
 {
-    /// <summary>How schema names become C# names, and what counts as a valid one.</summary>
-    internal static class Naming
+    /// <summary><c>connection-custom-p-asserted-id-format</c> → <c>ConnectionCustomPAssertedIdFormat</c>.</summary>
+    public static string ToPascalCase(string wireName)
     {
-        /// <summary><c>connection-custom-p-asserted-id-format</c> → <c>ConnectionCustomPAssertedIdFormat</c>.</summary>
-        public static string ToPascalCase(string wireName)
+        var builder = new StringBuilder(wireName.Length);
+        foreach (var part in wireName.Split('-', '_', '.', ' '))
         {
-            var builder = new StringBuilder(wireName.Length);
-            foreach (var part in wireName.Split('-', '_', '.', ' '))
-            {
-                if (part.Length == 0) continue;
-                var clean = new StringBuilder();
-                foreach (var c in part)
-                    if (char.IsLetterOrDigit(c)) clean.Append(c);
-                if (clean.Length == 0) continue;
-                var text = clean.ToString();
-                // An all-capitals part (UDP, TLS) reads as a word: Udp, Tls.
-                if (IsAllUpper(text) && text.Length > 1)
-                    text = text.Substring(0, 1) + text.Substring(1).ToLowerInvariant();
-                builder.Append(char.ToUpperInvariant(text[0])).Append(text, 1, text.Length - 1);
-            }
-            return builder.ToString();
+            if (part.Length == 0) continue;
+            var clean = new StringBuilder();
+            foreach (var c in part)
+                if (char.IsLetterOrDigit(c)) clean.Append(c);
+            if (clean.Length == 0) continue;
+            var text = clean.ToString();
+            // An all-capitals part (UDP, TLS) reads as a word: Udp, Tls.
+            if (IsAllUpper(text) && text.Length > 1)
+                text = text.Substring(0, 1) + text.Substring(1).ToLowerInvariant();
+            builder.Append(char.ToUpperInvariant(text[0])).Append(text, 1, text.Length - 1);
         }
-
-        /// <summary>An enum member name for a wire value; values that start with a digit get a <c>Value</c> prefix.</summary>
-        public static string ToMemberName(string wireValue)
-        {
-            var name = ToPascalCase(wireValue);
-            if (name.Length == 0) return "";
-            return char.IsDigit(name[0]) ? "Value" + name : name;
-        }
-
-        /// <summary>Whether <paramref name="name"/> can be used as a C# identifier as it is.</summary>
-        public static bool IsValidIdentifier(string name, out string reason)
-        {
-            if (!SyntaxFacts.IsValidIdentifier(name) || name.StartsWith("@"))
-            {
-                reason = "; use letters, digits and '_', starting with a letter";
-                return false;
-            }
-            if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None)
-            {
-                reason = $"; it is a C# keyword, choose another name such as '{char.ToUpperInvariant(name[0])}{name.Substring(1)}Value'";
-                return false;
-            }
-            reason = "";
-            return true;
-        }
-
-        /// <summary>Whether <paramref name="name"/> is a dotted list of identifiers.</summary>
-        public static bool IsValidNamespace(string name, out string reason)
-        {
-            foreach (var part in name.Split('.'))
-            {
-                if (!IsValidIdentifier(part, out reason))
-                    return false;
-            }
-            reason = "";
-            return true;
-        }
-
-        /// <summary>Whether <paramref name="name"/> is a wire name: a letter, then letters, digits, '-', '_' or '.'.</summary>
-        public static bool IsValidWireName(string name)
-        {
-            if (name.Length == 0 || !IsAsciiLetter(name[0])) return false;
-            foreach (var c in name)
-                if (!IsAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '-' && c != '_' && c != '.') return false;
-            return true;
-        }
-
-        /// <summary>Whether <paramref name="key"/> is a call-rule key: an ASCII letter, then ASCII letters and digits.</summary>
-        public static bool IsValidCallRuleKey(string key)
-        {
-            if (key.Length == 0 || !IsAsciiLetter(key[0])) return false;
-            foreach (var c in key)
-                if (!IsAsciiLetter(c) && !(c >= '0' && c <= '9')) return false;
-            return true;
-        }
-
-        /// <summary>" Did you mean 'x'?" when a candidate is close to <paramref name="input"/>, else "".</summary>
-        public static string DidYouMean(string input, IEnumerable<string> candidates)
-        {
-            string? best = null;
-            var bestDistance = int.MaxValue;
-            foreach (var candidate in candidates)
-            {
-                var distance = Distance(input.ToLowerInvariant(), candidate.ToLowerInvariant());
-                if (distance < bestDistance)
-                {
-                    bestDistance = distance;
-                    best = candidate;
-                }
-            }
-            var limit = System.Math.Max(1, System.Math.Max(input.Length, best?.Length ?? 0) / 3);
-            return best is not null && bestDistance <= limit ? $"; did you mean '{best}'?" : "";
-        }
-
-        private static int Distance(string a, string b)
-        {
-            var d = new int[a.Length + 1, b.Length + 1];
-            for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-            for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-            for (var i = 1; i <= a.Length; i++)
-            {
-                for (var j = 1; j <= b.Length; j++)
-                {
-                    var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                    var value = System.Math.Min(System.Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                        value = System.Math.Min(value, d[i - 2, j - 2] + 1);
-                    d[i, j] = value;
-                }
-            }
-            return d[a.Length, b.Length];
-        }
-
-        private static bool IsAllUpper(string text)
-        {
-            var hasLetter = false;
-            foreach (var c in text)
-            {
-                if (char.IsLower(c)) return false;
-                if (char.IsLetter(c)) hasLetter = true;
-            }
-            return hasLetter;
-        }
-
-        private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        return builder.ToString();
     }
+
+    /// <summary>An enum member name for a wire value; values that start with a digit get a <c>Value</c> prefix.</summary>
+    public static string ToMemberName(string wireValue)
+    {
+        var name = ToPascalCase(wireValue);
+        if (name.Length == 0) return "";
+        return char.IsDigit(name[0]) ? "Value" + name : name;
+    }
+
+    /// <summary>Whether <paramref name="name"/> can be used as a C# identifier as it is.</summary>
+    public static bool IsValidIdentifier(string name, out string reason)
+    {
+        if (!SyntaxFacts.IsValidIdentifier(name) || name.StartsWith("@"))
+        {
+            reason = "; use letters, digits and '_', starting with a letter";
+            return false;
+        }
+        if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None)
+        {
+            reason = $"; it is a C# keyword, choose another name such as '{char.ToUpperInvariant(name[0])}{name.Substring(1)}Value'";
+            return false;
+        }
+        reason = "";
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="name"/> is a dotted list of identifiers.</summary>
+    public static bool IsValidNamespace(string name, out string reason)
+    {
+        foreach (var part in name.Split('.'))
+        {
+            if (!IsValidIdentifier(part, out reason))
+                return false;
+        }
+        reason = "";
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="name"/> is a wire name: a letter, then letters, digits, '-', '_' or '.'.</summary>
+    public static bool IsValidWireName(string name)
+    {
+        if (name.Length == 0 || !IsAsciiLetter(name[0])) return false;
+        foreach (var c in name)
+            if (!IsAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '-' && c != '_' && c != '.') return false;
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="key"/> is a call-rule key: an ASCII letter, then ASCII letters and digits.</summary>
+    public static bool IsValidCallRuleKey(string key)
+    {
+        if (key.Length == 0 || !IsAsciiLetter(key[0])) return false;
+        foreach (var c in key)
+            if (!IsAsciiLetter(c) && !(c >= '0' && c <= '9')) return false;
+        return true;
+    }
+
+    /// <summary>" Did you mean 'x'?" when a candidate is close to <paramref name="input"/>, else "".</summary>
+    public static string DidYouMean(string input, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var distance = Distance(input.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (distance < bestDistance)
+            {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+        var limit = System.Math.Max(1, System.Math.Max(input.Length, best?.Length ?? 0) / 3);
+        return best is not null && bestDistance <= limit ? $"; did you mean '{best}'?" : "";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var value = System.Math.Min(System.Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    value = System.Math.Min(value, d[i - 2, j - 2] + 1);
+                d[i, j] = value;
+            }
+        }
+        return d[a.Length, b.Length];
+    }
+
+    private static bool IsAllUpper(string text)
+    {
+        var hasLetter = false;
+        foreach (var c in text)
+        {
+            if (char.IsLower(c)) return false;
+            if (char.IsLetter(c)) hasLetter = true;
+        }
+        return hasLetter;
+    }
+
+    private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }

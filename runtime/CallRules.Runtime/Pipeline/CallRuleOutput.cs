@@ -25,7 +25,7 @@ public static class CallRuleOutput
     /// <summary>The extension of call-rule files.</summary>
     public const string Extension = ".rules";
 
-    private static readonly string[] ReservedWindowsNames =
+    private static readonly string[] s_reservedWindowsNames =
         ["con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
          "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9"];
 
@@ -45,7 +45,7 @@ public static class CallRuleOutput
         var name = new StringBuilder(firstKeyValue.Length + Extension.Length);
         var bytes = Encoding.UTF8.GetBytes(firstKeyValue);
         var stem = firstKeyValue.Split('.')[0];
-        var reserved = Array.IndexOf(ReservedWindowsNames, stem) >= 0;
+        var reserved = Array.IndexOf(s_reservedWindowsNames, stem) >= 0;
         for (var i = 0; i < bytes.Length; i++)
         {
             var b = bytes[i];

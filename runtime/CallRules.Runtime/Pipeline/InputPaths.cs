@@ -13,7 +13,7 @@ public static class InputPaths
     /// <summary>The extension of definition files searched for in folders.</summary>
     public const string DefinitionExtension = ".json";
 
-    private static readonly EnumerationOptions FolderSearch = new()
+    private static readonly EnumerationOptions s_folderSearch = new()
     {
         RecurseSubdirectories = true,
         MatchCasing = MatchCasing.CaseInsensitive,
@@ -51,7 +51,7 @@ public static class InputPaths
                 var count = 0;
                 try
                 {
-                    foreach (var file in Directory.EnumerateFiles(full, "*" + DefinitionExtension, FolderSearch))
+                    foreach (var file in Directory.EnumerateFiles(full, "*" + DefinitionExtension, s_folderSearch))
                     {
                         count++;
                         found.TryAdd(file, Path.Join(path, Path.GetRelativePath(full, file)));

@@ -16,7 +16,7 @@ public static class ValueFormats
     /// <summary><c>utc-offset</c>: hours from UTC between -12 and +14, optionally with minutes: <c>-7</c>, <c>+5:30</c>, <c>-07:00</c>.</summary>
     public const string UtcOffset = "utc-offset";
 
-    private static readonly string[] DateTimeFormats =
+    private static readonly string[] s_dateTimeFormats =
     [
         "yyyy-MM-dd HH:mm:ss",
         "yyyy-MM-dd'T'HH:mm:ss",
@@ -47,7 +47,7 @@ public static class ValueFormats
     {
         // The common form, 'yyyy-MM-dd HH:mm:ss' (or with 'T'), is checked by hand; the rest by the full parser.
         if (value.Length == 19 && IsPlainDateTime(value)) return true;
-        return DateTimeOffset.TryParseExact(value, DateTimeFormats, CultureInfo.InvariantCulture,
+        return DateTimeOffset.TryParseExact(value, s_dateTimeFormats, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal, out _);
     }
 

@@ -29,20 +29,20 @@ public sealed class ConnectionDataGenerator
     /// <summary>The seed every benchmark uses.</summary>
     public const int DefaultSeed = 20251126;
 
-    private static readonly string[] YesNo = ["yes", "no"];
-    private static readonly string[] AudioRelay = ["yes", "optional", "no"];
-    private static readonly string[] ComfortNoise = ["yes", "no", "system-default"];
-    private static readonly string[] DestinationSource = ["default-ip", "contact-header", "via-header"];
-    private static readonly string[] EncryptedAudio = ["no", "optional", "yes"];
-    private static readonly string[] Transport = ["UDP", "TCP", "TLS"];
-    private static readonly string[] OrigHeader = ["from", "to", "request", "contact"];
-    private static readonly string[] SessionTimer = ["system-default", "no"];
-    private static readonly string[] Ringback = ["allowed", "no-ringback", "local-only"];
-    private static readonly string[] Carriers = ["Bandwidth", "Lumen", "Inteliquent", "Telnyx", "Twilio Elastic SIP", "Peerless", "Colt", "Zürich Telekom", "Sipgate", "Vonage"];
-    private static readonly string[] DialPlans = ["Inbound DID", "Outbound Carrier", "PBX Trunk", "Emergency", "Default"];
-    private static readonly string[] DialPolicies = ["Permit All", "US and Canada", "Domestic Only", "No International"];
-    private static readonly string[] Zones = ["US/Pacific", "US/Eastern", "America/New_York", "America/Chicago", "Europe/Zurich", "Europe/London", "UTC", "Asia/Kolkata"];
-    private static readonly string[] Offsets = ["-7", "-5", "-05:00", "-6", "+1", "+01:00", "0", "+5:30"];
+    private static readonly string[] s_yesNo = ["yes", "no"];
+    private static readonly string[] s_audioRelay = ["yes", "optional", "no"];
+    private static readonly string[] s_comfortNoise = ["yes", "no", "system-default"];
+    private static readonly string[] s_destinationSource = ["default-ip", "contact-header", "via-header"];
+    private static readonly string[] s_encryptedAudio = ["no", "optional", "yes"];
+    private static readonly string[] s_transport = ["UDP", "TCP", "TLS"];
+    private static readonly string[] s_origHeader = ["from", "to", "request", "contact"];
+    private static readonly string[] s_sessionTimer = ["system-default", "no"];
+    private static readonly string[] s_ringback = ["allowed", "no-ringback", "local-only"];
+    private static readonly string[] s_carriers = ["Bandwidth", "Lumen", "Inteliquent", "Telnyx", "Twilio Elastic SIP", "Peerless", "Colt", "Zürich Telekom", "Sipgate", "Vonage"];
+    private static readonly string[] s_dialPlans = ["Inbound DID", "Outbound Carrier", "PBX Trunk", "Emergency", "Default"];
+    private static readonly string[] s_dialPolicies = ["Permit All", "US and Canada", "Domestic Only", "No International"];
+    private static readonly string[] s_zones = ["US/Pacific", "US/Eastern", "America/New_York", "America/Chicago", "Europe/Zurich", "Europe/London", "UTC", "Asia/Kolkata"];
+    private static readonly string[] s_offsets = ["-7", "-5", "-05:00", "-6", "+1", "+01:00", "0", "+5:30"];
 
     private readonly Random _random;
     private readonly JsonWriterOptions _options;
@@ -95,7 +95,7 @@ public sealed class ConnectionDataGenerator
         var r = _random;
         var ip = $"10.{(index >> 16) & 0xFF}.{(index >> 8) & 0xFF}.{index & 0xFF}";
         var domain = _domains[r.Next(_domains.Length)];
-        var carrier = Pick(Carriers);
+        var carrier = Pick(s_carriers);
         var shape = r.Next(100) switch
         {
             < 25 => Shape.CarrierInbound,
@@ -125,10 +125,10 @@ public sealed class ConnectionDataGenerator
         });
         if (export || shape is Shape.CarrierOutbound or Shape.PbxRegistration || r.Next(4) == 0)
             writer.WriteString("connection-term-match-pattern", shape == Shape.PbxRegistration ? $"sip*@pbx{index}.customer.example" : $"sip*@{ip}:5060");
-        OptionalEnum(writer, "connection-audio-relay-enabled", AudioRelay, export);
+        OptionalEnum(writer, "connection-audio-relay-enabled", s_audioRelay, export);
         writer.WriteString("connection-address", shape == Shape.PbxRegistration ? $"pbx{index}.customer.example" : ip);
-        writer.WriteString("dial-plan", Pick(DialPlans));
-        writer.WriteString("dial-policy", Pick(DialPolicies));
+        writer.WriteString("dial-plan", Pick(s_dialPlans));
+        writer.WriteString("dial-policy", Pick(s_dialPolicies));
         Integer(writer, "limits-max-active-calls-orig", r.Next(0, 500));
         Integer(writer, "limits-max-active-calls-term", r.Next(0, 500));
         if (export || r.Next(2) == 0) Integer(writer, "limits-max-active-calls-total", r.Next(10, 1000));
@@ -151,8 +151,8 @@ public sealed class ConnectionDataGenerator
         {
             Enum(writer, "connection-sip-authenticate-as-client-enabled", "no");
             Enum(writer, "connection-require-sip-authentication-enabled", "no");
-            OptionalEnum(writer, "connection-sip-get-new-dialog-destination-from", DestinationSource, true);
-            OptionalEnum(writer, "connection-sip-get-response-destination-from", DestinationSource, true);
+            OptionalEnum(writer, "connection-sip-get-new-dialog-destination-from", s_destinationSource, true);
+            OptionalEnum(writer, "connection-sip-get-response-destination-from", s_destinationSource, true);
         }
 
         Enum(writer, "connection-orig-enabled", shape == Shape.CarrierOutbound ? "no" : "yes");
@@ -174,38 +174,38 @@ public sealed class ConnectionDataGenerator
             writer.WriteString("connection-translation-destination-user", "[*]");
             writer.WriteString("connection-translation-source-user", "[*]");
         }
-        Enum(writer, "connection-source-ip-checking-enabled", shape == Shape.CarrierInbound ? "yes" : Pick(YesNo), shape == Shape.CarrierInbound || export);
-        OptionalEnum(writer, "connection-include-server-header-enabled", YesNo, export);
-        OptionalEnum(writer, "connection-relay-comfort-noise-enabled", ComfortNoise, export);
-        OptionalEnum(writer, "connection-pcmu-only-enabled", YesNo, export);
-        OptionalEnum(writer, "connection-enforce-minimum-duration-enabled", YesNo, export || shape == Shape.CarrierOutbound);
-        OptionalEnum(writer, "connection-bind-to-alternate-interface-enabled", YesNo, export);
-        OptionalEnum(writer, "connection-block-video-in-sdp-enabled", YesNo, export);
+        Enum(writer, "connection-source-ip-checking-enabled", shape == Shape.CarrierInbound ? "yes" : Pick(s_yesNo), shape == Shape.CarrierInbound || export);
+        OptionalEnum(writer, "connection-include-server-header-enabled", s_yesNo, export);
+        OptionalEnum(writer, "connection-relay-comfort-noise-enabled", s_comfortNoise, export);
+        OptionalEnum(writer, "connection-pcmu-only-enabled", s_yesNo, export);
+        OptionalEnum(writer, "connection-enforce-minimum-duration-enabled", s_yesNo, export || shape == Shape.CarrierOutbound);
+        OptionalEnum(writer, "connection-bind-to-alternate-interface-enabled", s_yesNo, export);
+        OptionalEnum(writer, "connection-block-video-in-sdp-enabled", s_yesNo, export);
         if (shape == Shape.TlsSrtp)
         {
             Enum(writer, "connection-require-encrypted-audio-enabled", r.Next(2) == 0 ? "yes" : "optional");
             Enum(writer, "connection-sip-transport-protocol", "TLS");
             Enum(writer, "connection-prevent-rtp-port-change-enabled", "yes");
-            Enum(writer, "connection-sip-session-timer-enabled", Pick(SessionTimer));
+            Enum(writer, "connection-sip-session-timer-enabled", Pick(s_sessionTimer));
         }
         else
         {
-            OptionalEnum(writer, "connection-require-encrypted-audio-enabled", EncryptedAudio, export);
-            OptionalEnum(writer, "connection-sip-transport-protocol", Transport, export);
-            OptionalEnum(writer, "connection-prevent-rtp-port-change-enabled", YesNo, export);
-            OptionalEnum(writer, "connection-sip-session-timer-enabled", SessionTimer, export);
+            OptionalEnum(writer, "connection-require-encrypted-audio-enabled", s_encryptedAudio, export);
+            OptionalEnum(writer, "connection-sip-transport-protocol", s_transport, export);
+            OptionalEnum(writer, "connection-prevent-rtp-port-change-enabled", s_yesNo, export);
+            OptionalEnum(writer, "connection-sip-session-timer-enabled", s_sessionTimer, export);
         }
-        OptionalEnum(writer, "connection-check-orig-matching-sip-header", OrigHeader, export);
-        OptionalEnum(writer, "connection-hide-post-dial-delay-with-ringback-enabled", YesNo, export);
-        OptionalEnum(writer, "connection-remote-ringback-handling", Ringback, export);
-        OptionalEnum(writer, "connection-block-media-in-sip-180-ringing", YesNo, export);
-        OptionalEnum(writer, "connection-allow-mid-call-uri-updates-enabled", YesNo, export);
-        OptionalEnum(writer, "connection-record-all-calls-enabled", YesNo, export);
+        OptionalEnum(writer, "connection-check-orig-matching-sip-header", s_origHeader, export);
+        OptionalEnum(writer, "connection-hide-post-dial-delay-with-ringback-enabled", s_yesNo, export);
+        OptionalEnum(writer, "connection-remote-ringback-handling", s_ringback, export);
+        OptionalEnum(writer, "connection-block-media-in-sip-180-ringing", s_yesNo, export);
+        OptionalEnum(writer, "connection-allow-mid-call-uri-updates-enabled", s_yesNo, export);
+        OptionalEnum(writer, "connection-record-all-calls-enabled", s_yesNo, export);
         if (export || r.Next(3) == 0)
         {
-            var zone = r.Next(Zones.Length);
-            writer.WriteString("utc-offset", Offsets[zone]);
-            writer.WriteString("time-zone", Zones[zone]);
+            var zone = r.Next(s_zones.Length);
+            writer.WriteString("utc-offset", s_offsets[zone]);
+            writer.WriteString("time-zone", s_zones[zone]);
         }
         if (export || shape == Shape.CarrierOutbound) Integer(writer, "minimum-call-duration-seconds", r.Next(0, 7));
         Enum(writer, "connection-is-carrier-trunk", shape is Shape.CarrierInbound or Shape.CarrierOutbound ? "yes" : "no",

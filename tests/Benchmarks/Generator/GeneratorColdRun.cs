@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.CodeAnalysis;
 
 namespace CallRules.Benchmarks.Generator;
 

@@ -19,7 +19,7 @@ namespace CallRules.Benchmarks.Generator;
 /// </summary>
 public static class GeneratorHarness
 {
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    private static readonly CSharpParseOptions s_parseOptions = new(LanguageVersion.Latest);
 
     /// <summary>A small, unrelated C# file every compilation holds; the "unrelated edit" changes it.</summary>
     private const string UnrelatedCode = """
@@ -38,7 +38,7 @@ public static class GeneratorHarness
     public static CSharpCompilation CreateCompilation(params string[] sources) =>
         CSharpCompilation.Create(
             "Consumer",
-            sources.Prepend(UnrelatedCode).Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions)),
+            sources.Prepend(UnrelatedCode).Select(s => CSharpSyntaxTree.ParseText(s, s_parseOptions)),
             Net100.References.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
@@ -46,7 +46,7 @@ public static class GeneratorHarness
     public static CSharpCompilation WithUnrelatedEdit(CSharpCompilation compilation)
     {
         var old = compilation.SyntaxTrees.First();
-        var edited = CSharpSyntaxTree.ParseText(UnrelatedCode + "\npublic static class Added\n{\n    public static int Answer() => 42;\n}\n", ParseOptions);
+        var edited = CSharpSyntaxTree.ParseText(UnrelatedCode + "\npublic static class Added\n{\n    public static int Answer() => 42;\n}\n", s_parseOptions);
         return compilation.ReplaceSyntaxTree(old, edited);
     }
 
@@ -55,16 +55,16 @@ public static class GeneratorHarness
         CSharpGeneratorDriver.Create(
             [new CallRulesGenerator().AsSourceGenerator()],
             [new InMemoryAdditionalText("/schemas/connection.schema.json", schemaText)],
-            ParseOptions,
+            s_parseOptions,
             optionsProvider: null,
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackSteps));
 
     /// <summary>A driver for System.Text.Json's source generator, loaded from the SDK's targeting pack.</summary>
     public static GeneratorDriver CreateStjDriver(bool trackSteps = false) =>
         CSharpGeneratorDriver.Create(
-            [StjGenerator.Value.AsSourceGenerator()],
+            [s_stjGenerator.Value.AsSourceGenerator()],
             [],
-            ParseOptions,
+            s_parseOptions,
             optionsProvider: null,
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackSteps));
 
@@ -147,7 +147,7 @@ public static class GeneratorHarness
         return Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
     }
 
-    private static readonly Lazy<IIncrementalGenerator> StjGenerator = new(() =>
+    private static readonly Lazy<IIncrementalGenerator> s_stjGenerator = new(() =>
     {
         var assembly = Assembly.LoadFrom(StjGeneratorPath());
         var type = assembly.GetTypes().Single(t =>

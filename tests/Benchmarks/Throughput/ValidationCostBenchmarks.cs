@@ -25,9 +25,9 @@ public class ValidationCostBenchmarks
     private string[] _timeZones = [];
     private string[] _offsets = [];
     private const string Domain = "\\A(?:~|\\*|[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\\z";
-    private static readonly Regex DomainPatternNonBacktracking = new(Domain, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-    private static readonly Regex DomainPattern = new(Domain, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-    private static readonly Regex DomainPatternCompiled = new(Domain, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex s_domainPatternNonBacktracking = new(Domain, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+    private static readonly Regex s_domainPattern = new(Domain, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    private static readonly Regex s_domainPatternCompiled = new(Domain, RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     [GlobalSetup]
     public void Setup()
@@ -63,7 +63,7 @@ public class ValidationCostBenchmarks
     public int DomainRegexNonBacktracking()
     {
         var found = 0;
-        foreach (var value in _domains) found += DomainPatternNonBacktracking.IsMatch(value) ? 1 : 0;
+        foreach (var value in _domains) found += s_domainPatternNonBacktracking.IsMatch(value) ? 1 : 0;
         return found;
     }
 
@@ -72,7 +72,7 @@ public class ValidationCostBenchmarks
     public int DomainRegexInterpreted()
     {
         var found = 0;
-        foreach (var value in _domains) found += DomainPattern.IsMatch(value) ? 1 : 0;
+        foreach (var value in _domains) found += s_domainPattern.IsMatch(value) ? 1 : 0;
         return found;
     }
 
@@ -81,7 +81,7 @@ public class ValidationCostBenchmarks
     public int DomainRegexCompiled()
     {
         var found = 0;
-        foreach (var value in _domains) found += DomainPatternCompiled.IsMatch(value) ? 1 : 0;
+        foreach (var value in _domains) found += s_domainPatternCompiled.IsMatch(value) ? 1 : 0;
         return found;
     }
 

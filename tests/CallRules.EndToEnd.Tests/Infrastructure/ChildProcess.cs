@@ -15,7 +15,7 @@ namespace CallRules.EndToEnd.Tests.Infrastructure;
 /// </summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan s_gracePeriod = TimeSpan.FromSeconds(3);
     private const int SigTerm = 15;
 
     private readonly Process _process;
@@ -89,7 +89,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         if (_disposed || _process.HasExited) return;
         if (kill(_process.Id, SigTerm) == 0)
         {
-            using var grace = new CancellationTokenSource(GracePeriod);
+            using var grace = new CancellationTokenSource(s_gracePeriod);
             try
             {
                 await _process.WaitForExitAsync(grace.Token);

@@ -17,11 +17,11 @@ internal static class Definitions
             ["connection-orig-match-pattern"] = origMatch,
         };
         foreach (var (field, value) in fields) definition[field] = value;
-        return JsonSerializer.Serialize(definition, Options);
+        return JsonSerializer.Serialize(definition, s_options);
     }
 
     /// <summary>The section name the CLI gives that connection, as Kamailio names it in reason phrases.</summary>
     public static string Section(string origMatch) => $"{Domain}/{origMatch}";
 
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions s_options = new() { WriteIndented = true };
 }

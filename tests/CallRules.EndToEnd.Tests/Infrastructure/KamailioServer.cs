@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -16,7 +15,7 @@ namespace CallRules.EndToEnd.Tests.Infrastructure;
 /// </summary>
 internal sealed class KamailioServer : IAsyncDisposable
 {
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan s_startLimit = TimeSpan.FromSeconds(15);
 
     private readonly ChildProcess _process;
 
@@ -58,7 +57,7 @@ internal sealed class KamailioServer : IAsyncDisposable
     public static async Task<(int ExitCode, string Log)> RunUntilExitAsync(string rulesFile, string workFolder)
     {
         await using var process = Launch(rulesFile, TestPorts.NextFree("127.0.0.1"), workFolder);
-        var exitCode = await process.WaitForExitAsync(StartLimit);
+        var exitCode = await process.WaitForExitAsync(s_startLimit);
         return (exitCode, process.Output);
     }
 
@@ -73,7 +72,7 @@ internal sealed class KamailioServer : IAsyncDisposable
         using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var local = (IPEndPoint)probe.Client.LocalEndPoint!;
         var server = new IPEndPoint(IPAddress.Loopback, Port);
-        var deadline = DateTime.UtcNow + StartLimit;
+        var deadline = DateTime.UtcNow + s_startLimit;
         for (var attempt = 1; DateTime.UtcNow < deadline; attempt++)
         {
             if (_process.HasExited)
@@ -96,7 +95,7 @@ internal sealed class KamailioServer : IAsyncDisposable
                 await Task.Delay(100);
             }
         }
-        throw new TimeoutException($"Kamailio did not answer OPTIONS on {Address} within {StartLimit.TotalSeconds:0} s:\n{Log}");
+        throw new TimeoutException($"Kamailio did not answer OPTIONS on {Address} within {s_startLimit.TotalSeconds:0} s:\n{Log}");
     }
 
     private byte[] Options(int localPort, int attempt)

@@ -17,9 +17,9 @@ internal static class TestPorts
     private const int First = 15060;
     private const int BlockSize = 520;
     private const int Blocks = 28;
-    private static int _next = First + Environment.ProcessId % Blocks * BlockSize;
+    private static int s_next = First + Environment.ProcessId % Blocks * BlockSize;
 
-    private static int Next(int count) => Interlocked.Add(ref _next, count) - count;
+    private static int Next(int count) => Interlocked.Add(ref s_next, count) - count;
 
     /// <summary>The first of <paramref name="count"/> consecutive ports that are free for UDP and TCP on <paramref name="address"/> now.</summary>
     public static int NextFree(string address, int count = 1)
@@ -33,7 +33,7 @@ internal static class TestPorts
                 free = IsFree(ip, port);
             if (free) return first;
         }
-        throw new InvalidOperationException($"No free ports on {address} near {_next}.");
+        throw new InvalidOperationException($"No free ports on {address} near {s_next}.");
     }
 
     private static bool IsFree(IPAddress address, int port)
