@@ -78,16 +78,17 @@ internal sealed class CallRulesApp<T>(TextWriter stdout, TextWriter stderr) wher
 
         var compiler = new DefinitionCompiler<T>();
         using var result = line.Command == CommandKind.Compile ? compiler.Compile(inputs) : compiler.Validate(inputs);
+        foreach (var diagnostic in result.Diagnostics) stderr.WriteLine(diagnostic.ToString());
         if (!result.Succeeded)
         {
-            foreach (var error in result.Errors) stderr.WriteLine(error.ToString());
-            stderr.WriteLine($"{Count(result.Errors.Count, "error")} in {result.FilesWithErrors} of {Count(result.FileCount, "file")}" +
+            stderr.WriteLine($"{Count(result.Errors.Count, "error")}{AndWarnings(result)} in {result.FilesWithErrors} of {Count(result.FileCount, "file")}" +
                              (line.Command == CommandKind.Compile ? "; nothing written." : "."));
             return ExitCodes.Failed;
         }
         if (line.Command == CommandKind.Validate)
         {
-            stdout.WriteLine($"Checked {result.DefinitionCount} {Noun(result.DefinitionCount)} in {Count(result.FileCount, "file")}: no errors.");
+            stdout.WriteLine($"Checked {result.DefinitionCount} {Noun(result.DefinitionCount)} in {Count(result.FileCount, "file")}: no errors" +
+                             (result.Warnings.Count > 0 ? $", {Count(result.Warnings.Count, "warning")}." : "."));
             return ExitCodes.Success;
         }
 
@@ -102,7 +103,8 @@ internal sealed class CallRulesApp<T>(TextWriter stdout, TextWriter stderr) wher
         var into = layout == OutputLayout.SingleFile
             ? Path.Join(line.Out, CallRuleOutput.SingleFileName(Schema))
             : $"{Count(written.Count, "file")} in {line.Out}";
-        stdout.WriteLine($"Compiled {result.DefinitionCount} {Noun(result.DefinitionCount)} from {Count(result.FileCount, "file")} into {into}.");
+        stdout.WriteLine($"Compiled {result.DefinitionCount} {Noun(result.DefinitionCount)} from {Count(result.FileCount, "file")} into {into}" +
+                         (result.Warnings.Count > 0 ? $", with {Count(result.Warnings.Count, "warning")}." : "."));
         return ExitCodes.Success;
     }
 
@@ -134,6 +136,9 @@ internal sealed class CallRulesApp<T>(TextWriter stdout, TextWriter stderr) wher
         stdout.WriteLine($"Wrote {(line.Command == CommandKind.Schema ? "the JSON Schema of" : "the field reference of")} {Schema.Name.ToLowerInvariant()} definitions to {line.Out}.");
         return ExitCodes.Success;
     }
+
+    private static string AndWarnings(CompileResult result) =>
+        result.Warnings.Count > 0 ? " and " + Count(result.Warnings.Count, "warning") : "";
 
     private static string Count(int n, string noun) =>
         n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : noun + "s");

@@ -27,7 +27,8 @@ internal static class HelpText
               docs       Print the Markdown reference of every field.
 
             Each .json file holds one {noun} definition object or an array of them; folders are searched
-            recursively for *.json. Errors go to standard error as 'path(line,col): error CODE: message'.
+            recursively for *.json. Errors go to standard error as 'path(line,col): error CODE: message';
+            warnings ('warning CODE') are printed the same way and do not fail the run.
 
             Exit codes: 0 success; 1 invalid definitions or output not writable (nothing written); 2 usage error.
 

@@ -3,9 +3,20 @@ using System.Text;
 
 namespace CallRules.Runtime;
 
+/// <summary>How serious a <see cref="DefinitionError"/> is.</summary>
+public enum Severity
+{
+    /// <summary>The definitions cannot be compiled as they are: the run fails and writes nothing.</summary>
+    Error,
+
+    /// <summary>Worth a person's attention (a section that can never be chosen, a deprecated field), but the run succeeds.</summary>
+    Warning,
+}
+
 /// <summary>
 /// One problem with a definition: a stable <see cref="Code"/> (see <see cref="ErrorCodes"/>), a message a
-/// person can act on, and where it is: the field's wire name, its JSON path, the file and position.
+/// person can act on, and where it is: the field's wire name, its JSON path, the file and position. Most are
+/// errors; a few codes are warnings (<see cref="Severity"/>), which are reported the same way but do not fail a run.
 /// Messages never contain the value of a secret field.
 /// </summary>
 public sealed record DefinitionError(
@@ -14,9 +25,16 @@ public sealed record DefinitionError(
     string? Field = null,
     string? JsonPath = null,
     string? File = null,
-    SourcePosition Position = default)
+    SourcePosition Position = default,
+    Severity Severity = Severity.Error)
 {
-    /// <summary>Formats the error in the compiler convention: <c>path(line,col): error CODE: message</c>.</summary>
+    /// <summary>True for an error (the run fails), false for a warning.</summary>
+    public bool IsError => Severity == Severity.Error;
+
+    /// <summary>
+    /// Formats the problem in the compiler convention: <c>path(line,col): error CODE: message</c>, or
+    /// <c>warning CODE</c> for a warning.
+    /// </summary>
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -27,7 +45,7 @@ public sealed record DefinitionError(
                 text.Append(CultureInfo.InvariantCulture, $"({Position.Line},{Position.Column})");
             text.Append(": ");
         }
-        text.Append("error ").Append(Code).Append(": ").Append(Message);
+        text.Append(IsError ? "error " : "warning ").Append(Code).Append(": ").Append(Message);
         return text.ToString();
     }
 }

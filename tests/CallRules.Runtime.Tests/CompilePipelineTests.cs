@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text;
 using CallRules.Runtime.Pipeline;
@@ -79,6 +78,45 @@ public class CompilePipelineTests
         ], ErrorLines(result));
         Assert.Equal(2, result.FilesWithErrors);
         Assert.Null(result.Rules);
+    }
+
+    [Fact]
+    public void A_warning_is_reported_at_its_field_and_the_run_still_compiles()
+    {
+        var result = Compile(File("a.json", "[\n" + Trunk("a", "1", ", \"limit\": 0") + "\n]"));
+        Assert.True(result.Succeeded);
+        Assert.Empty(result.Errors);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(Severity.Warning, warning.Severity);
+        Assert.Equal("a.json(2,31): warning TEST0001: 'limit' is 0: every call will be refused.", warning.ToString());
+        Assert.Equal("$[0]['limit']", warning.JsonPath);
+        Assert.Contains("Limit=0\n", Text(result));
+    }
+
+    [Fact]
+    public void Warnings_and_errors_are_reported_together_in_file_order_and_only_errors_fail_the_run()
+    {
+        var result = Compile(
+            File("a.json", "[" + Trunk("a", "1", ", \"limit\": 0") + ",\n{\"zone\": \"b\"}]"),
+            File("b.json", Trunk("c", "2", ", \"limit\": 0")));
+        Assert.False(result.Succeeded);
+        Assert.Null(result.Rules);
+        Assert.Equal(["TEST0001", "CR1004", "TEST0001"], result.Diagnostics.Select(d => d.Code));
+        Assert.Equal(["CR1004"], result.Errors.Select(d => d.Code));
+        Assert.Equal(2, result.Warnings.Count);
+        Assert.Equal(1, result.FilesWithErrors);
+    }
+
+    [Fact]
+    public void A_warning_alone_is_reported_the_same_with_one_worker_or_many()
+    {
+        var json = "[" + string.Join(",\n", Enumerable.Range(0, 3000).Select(i => Trunk("d", $"{i}*", i % 100 == 0 ? ", \"limit\": 0" : ""))) + "]";
+        var one = Compile(new CompileOptions { Parallelism = 1 }, File("a.json", json));
+        var many = Compile(new CompileOptions { Parallelism = 4, InlineBelowBytes = 0 }, File("a.json", json));
+        Assert.True(many.Succeeded);
+        Assert.Equal(30, many.Warnings.Count);
+        Assert.Equal(one.Warnings.Select(w => w.ToString()), many.Warnings.Select(w => w.ToString()));
+        Assert.Equal(Text(one), Text(many));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace CallRules.Runtime.Pipeline;
 /// <summary>
 /// The compile pipeline for any generated definition type: reads definition files as streams, validates each
 /// definition as soon as it is read, writes its call-rule section to a spill buffer, checks keys across all files,
-/// and hands back the sections in section order, or every error. It never names a field: all it knows of
+/// and hands back the sections in section order, or every error; warnings come back either way. It never names a field: all it knows of
 /// <typeparamref name="T"/> is <see cref="IDefinition{TSelf}"/>.
 /// </summary>
 /// <remarks>
@@ -146,8 +146,11 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             if (batch.Count > 0) post(batch); else batch.Release();
             if (errors.Count > 0)
             {
-                shared.MarkFailed();
-                foreach (var error in errors) fileErrors.Add(new LocatedError(fileIndex, error));
+                foreach (var error in errors)
+                {
+                    fileErrors.Add(new LocatedError(fileIndex, error));
+                    if (error.IsError) shared.MarkFailed();
+                }
                 errors.Clear();
             }
         }
@@ -167,17 +170,24 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         }
         Array.Sort(records, DefinitionRecord.Compare);
 
-        var errors = fileErrors;
-        foreach (var worker in workers) errors.AddRange(worker.Errors);
-        AddDuplicateKeyErrors(records, errors, inputs);
-        errors.Sort(LocatedError.Compare);
+        var diagnostics = fileErrors;
+        foreach (var worker in workers) diagnostics.AddRange(worker.Errors);
+        AddDuplicateKeyErrors(records, diagnostics, inputs);
+        diagnostics.Sort(LocatedError.Compare);
 
+        var failed = false;
         var filesWithErrors = 0;
-        for (var i = 0; i < errors.Count; i++)
-            if (errors[i].File >= 0 && (i == 0 || errors[i - 1].File != errors[i].File)) filesWithErrors++;
+        var lastFileWithError = -1;
+        foreach (var diagnostic in diagnostics)
+        {
+            if (!diagnostic.Error.IsError) continue;
+            failed = true;
+            if (diagnostic.File >= 0 && diagnostic.File != lastFileWithError) filesWithErrors++;
+            lastFileWithError = diagnostic.File;
+        }
         var spills = workers.Select(w => w.Spill).OfType<SpillBuffer>().ToArray();
         CompiledRules? rules = null;
-        if (errors.Count == 0 && emit)
+        if (!failed && emit)
         {
             foreach (var spill in spills) spill.Complete();
             rules = new CompiledRules(T.Schema, records, spills);
@@ -186,7 +196,7 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         {
             foreach (var spill in spills) spill.Dispose();
         }
-        return new CompileResult(errors.Select(e => e.Error).ToArray(), total, inputs.Count, filesWithErrors, rules);
+        return new CompileResult(diagnostics.Select(e => e.Error).ToArray(), total, inputs.Count, filesWithErrors, rules);
     }
 
     private static void AddDuplicateKeyErrors(DefinitionRecord[] records, List<LocatedError> errors, IReadOnlyList<DefinitionInput> inputs)
@@ -232,6 +242,7 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
 
         public SpillBuffer? Spill { get; } = spill;
         public SegmentedList<DefinitionRecord> Records { get; } = new();
+        /// <summary>The errors and warnings this worker found.</summary>
         public List<LocatedError> Errors { get; } = [];
 
         public void Process(DefinitionBatch batch)
@@ -277,10 +288,15 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             var key = CompactKey.From(definition.Key, _keyPool, KeyPoolLimit, out var complete);
             long offset = 0;
             var length = 0;
-            if (_scratch.Count > 0)
+            var valid = true;
+            foreach (var problem in _scratch)
+            {
+                Errors.Add(new LocatedError(batch.FileIndex, problem));
+                valid &= !problem.IsError;
+            }
+            if (!valid)
             {
                 shared.MarkFailed();
-                foreach (var error in _scratch) Errors.Add(new LocatedError(batch.FileIndex, error));
             }
             else if (Spill is not null && !shared.Failed)
             {
@@ -301,7 +317,7 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
     }
 }
 
-/// <summary>An error and the index of its file in input order (-1 for errors of the run itself).</summary>
+/// <summary>An error or warning and the index of its file in input order (-1 for those of the run itself).</summary>
 internal readonly record struct LocatedError(int File, DefinitionError Error)
 {
     public static int Compare(LocatedError a, LocatedError b)

@@ -12,13 +12,17 @@ namespace CallRules.Runtime.Tests.TestDoubles;
 /// TEST DOUBLE: a hand-written stand-in for a generated definition type, small enough to read, so the pipeline can
 /// be tested without the generator. It follows the contract the generator implements (see docs/architecture.md):
 /// two key fields (<c>zone</c>, <c>pattern</c>), an enum with a mapped call-rule value, an integer, a free string and
-/// a secret.
+/// a secret. One rule is a warning rather than an error, to exercise warnings: a <c>limit</c> of 0 is allowed, but
+/// refuses every call (<see cref="ZeroLimitWarning"/>).
 /// </summary>
 public sealed class TestTrunk : IDefinition<TestTrunk>
 {
     public const int ZoneIndex = 0, PatternIndex = 1, ModeIndex = 2, LimitIndex = 3, NoteIndex = 4, PasswordIndex = 5;
 
-    private static readonly FieldInfo[] Fields =
+    /// <summary>The test double's warning code: a limit of 0.</summary>
+    public const string ZeroLimitWarning = "TEST0001";
+
+    private static readonly FieldInfo[] s_fields =
     [
         new() { Name = "zone", Property = "Zone", Kind = FieldKind.String, Required = true, MaxLength = 64, CallRule = "Zone" },
         new() { Name = "pattern", Property = "Pattern", Kind = FieldKind.String, Required = true, CallRule = "Match" },
@@ -36,7 +40,7 @@ public sealed class TestTrunk : IDefinition<TestTrunk>
     {
         Name = "TestTrunk",
         SchemaFile = "test-trunk.schema.json",
-        Fields = Fields,
+        Fields = s_fields,
         Key = ["zone", "pattern"],
     };
 
@@ -53,14 +57,14 @@ public sealed class TestTrunk : IDefinition<TestTrunk>
     public static TestTrunk ReadJson(ref Utf8JsonReader reader, JsonReadContext context)
     {
         var start = context.PositionOf(reader.TokenStartIndex);
-        var positions = new SourcePosition[Fields.Length];
+        var positions = new SourcePosition[s_fields.Length];
         string? zone = null, pattern = null, mode = null, note = null, password = null;
         long? limit = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var at = context.PositionOf(reader.TokenStartIndex);
             var name = reader.GetString();
-            var index = Array.FindIndex(Fields, f => f.Name == name);
+            var index = Array.FindIndex(s_fields, f => f.Name == name);
             if (index < 0)
             {
                 context.UnknownField(ref reader, Schema, at);
@@ -68,26 +72,26 @@ public sealed class TestTrunk : IDefinition<TestTrunk>
             }
             if (positions[index].IsKnown)
             {
-                context.DuplicateField(ref reader, Fields[index], at, positions[index]);
+                context.DuplicateField(ref reader, s_fields[index], at, positions[index]);
                 continue;
             }
             positions[index] = at;
             reader.Read();
             switch (index)
             {
-                case ZoneIndex: zone = context.ReadString(ref reader, Fields[index], at); break;
-                case PatternIndex: pattern = context.ReadString(ref reader, Fields[index], at); break;
+                case ZoneIndex: zone = context.ReadString(ref reader, s_fields[index], at); break;
+                case PatternIndex: pattern = context.ReadString(ref reader, s_fields[index], at); break;
                 case ModeIndex:
-                    mode = context.ReadString(ref reader, Fields[index], at);
+                    mode = context.ReadString(ref reader, s_fields[index], at);
                     if (mode is not null && Array.IndexOf(["UDP", "TCP", "TLS"], mode) < 0)
                     {
-                        context.NotAllowed(Fields[index], mode, at);
+                        context.NotAllowed(s_fields[index], mode, at);
                         mode = null;
                     }
                     break;
-                case LimitIndex: limit = context.ReadInteger(ref reader, Fields[index], at); break;
-                case NoteIndex: note = context.ReadString(ref reader, Fields[index], at); break;
-                case PasswordIndex: password = context.ReadString(ref reader, Fields[index], at); break;
+                case LimitIndex: limit = context.ReadInteger(ref reader, s_fields[index], at); break;
+                case NoteIndex: note = context.ReadString(ref reader, s_fields[index], at); break;
+                case PasswordIndex: password = context.ReadString(ref reader, s_fields[index], at); break;
             }
         }
         return new TestTrunk
@@ -113,16 +117,21 @@ public sealed class TestTrunk : IDefinition<TestTrunk>
     {
         CheckString(errors, ZoneIndex, Zone);
         if (Zone is not null && Zone.Contains(DefinitionKey.Separator))
-            errors.Add(FieldErrors.KeySeparator(Source, ZoneIndex, Fields[ZoneIndex]));
+            errors.Add(FieldErrors.KeySeparator(Source, ZoneIndex, s_fields[ZoneIndex]));
         CheckString(errors, PatternIndex, Pattern);
-        if (Limit is < 0) errors.Add(FieldErrors.OutOfRange(Source, LimitIndex, Fields[LimitIndex], Limit.Value));
+        if (Limit is < 0) errors.Add(FieldErrors.OutOfRange(Source, LimitIndex, s_fields[LimitIndex], Limit.Value));
+        if (Limit is 0)
+        {
+            errors.Add(new DefinitionError(ZeroLimitWarning, "'limit' is 0: every call will be refused.", "limit",
+                Source?.PathOf("limit"), Source?.File, Source?.PositionOf(LimitIndex) ?? default, Severity.Warning));
+        }
         CheckString(errors, NoteIndex, Note);
         CheckString(errors, PasswordIndex, Password);
     }
 
     private void CheckString(ICollection<DefinitionError> errors, int index, string? value)
     {
-        var field = Fields[index];
+        var field = s_fields[index];
         if (string.IsNullOrEmpty(value))
         {
             if (field.Required) errors.Add(FieldErrors.Missing(Source, index, field));
