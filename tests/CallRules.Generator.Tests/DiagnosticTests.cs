@@ -246,6 +246,30 @@ public sealed class DiagnosticTests
         Assert.Equal("The default of field 'code' is not valid: it is 4 characters long; the maximum is 3", Message(diagnostic));
     }
 
+    [Theory]
+    [InlineData("date-time", "2025-02-30 00:00:00")]
+    [InlineData("date-time", "2025-05-19 02:41:11Z")]
+    [InlineData("time-zone", "America/Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("utc-offset", "+14:30")]
+    public void Default_the_runtime_would_reject_is_refused_at_build_time(string format, string value)
+    {
+        // These once passed the generator's own copy of the format checks while every definition then failed them.
+        var diagnostic = Report($$"""
+            {
+              "name": "Gateway",
+              "namespace": "Example.Gateways",
+              "key": ["host"],
+              "fields": [
+                { "name": "host", "type": "string", "required": true },
+                { "name": "at", "type": "string", "format": "{{format}}", "default": "{{value}}" }
+              ]
+            }
+            """);
+
+        Assert.Equal("CRG007", diagnostic.Id);
+        Assert.StartsWith($"The default of field 'at' is not valid: '{value}' is not in the format {format}: expected ", Message(diagnostic));
+    }
+
     [Fact]
     public void Default_that_does_not_match_the_pattern_points_at_the_default()
     {

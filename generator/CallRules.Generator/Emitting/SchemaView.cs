@@ -118,12 +118,9 @@ internal sealed class SchemaView
 /// </summary>
 internal sealed class LocalNames
 {
-    // Parameters and locals of the generated methods themselves.
-    private static readonly string[] s_reserved = { "errors", "source", "writer", "reader", "context", "result", "positions", "at", "start", "index", "definition", "name", "value" };
+    private readonly HashSet<string> _taken = new HashSet<string>(GeneratedNames.Locals, System.StringComparer.Ordinal);
 
-    private readonly HashSet<string> _taken = new HashSet<string>(s_reserved, System.StringComparer.Ordinal);
-
-    public static bool IsReserved(string name) => s_reserved.Contains(name);
+    public static bool IsReserved(string name) => System.Array.IndexOf(GeneratedNames.Locals, name) >= 0;
 
     /// <summary><paramref name="name"/>, or with a number after it if that is taken; not yet escaped.</summary>
     public string Claim(string name)
@@ -195,8 +192,8 @@ internal sealed class FieldView
         if (field.Minimum is { } min) range.Add($"{Local} < {SchemaView.Int(min)}L");
         if (field.Maximum is { } max) range.Add($"{Local} > {SchemaView.Int(max)}L");
         RangeCondition = range.Count == 0 ? null : string.Join(" || ", range);
-        PatternLiteral = field.Pattern is null ? null : SchemaView.Literal(@"\A(?:" + field.Pattern + @")\z");
-        PatternName = "s_" + camel.TrimStart('@') + "Pattern";
+        PatternLiteral = field.Pattern is null ? null : SchemaView.Literal(field.Pattern);
+        PatternName = "s_" + local + "Pattern";
         FormatLiteral = field.Format is null ? null : SchemaView.Literal(field.Format);
         var keyPosition = schema.Key.AsImmutableArray().IndexOf(field.Index);
         IsKeyWithSeparatorCheck = keyPosition >= 0 && keyPosition < schema.Key.Count - 1;

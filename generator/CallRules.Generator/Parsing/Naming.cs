@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text;
+using CallRules.Generator.Common;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace CallRules.Generator.Parsing;
@@ -82,42 +83,9 @@ internal static class Naming
         return true;
     }
 
-    /// <summary>" Did you mean 'x'?" when a candidate is close to <paramref name="input"/>, else "".</summary>
-    public static string DidYouMean(string input, IEnumerable<string> candidates)
-    {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
-        {
-            var distance = Distance(input.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (distance < bestDistance)
-            {
-                bestDistance = distance;
-                best = candidate;
-            }
-        }
-        var limit = System.Math.Max(1, System.Math.Max(input.Length, best?.Length ?? 0) / 3);
-        return best is not null && bestDistance <= limit ? $"; did you mean '{best}'?" : "";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                var value = System.Math.Min(System.Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    value = System.Math.Min(value, d[i - 2, j - 2] + 1);
-                d[i, j] = value;
-            }
-        }
-        return d[a.Length, b.Length];
-    }
+    /// <summary>"; did you mean 'x'?" when a candidate is close to <paramref name="input"/> (the shared rule), else "".</summary>
+    public static string DidYouMean(string input, IEnumerable<string> candidates) =>
+        Suggestions.Closest(input, candidates) is { } best ? $"; did you mean '{best}'?" : "";
 
     private static bool IsAllUpper(string text)
     {

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
 using CallRules.Generator.Model;
 using Microsoft.CodeAnalysis.Text;
 
@@ -68,16 +67,6 @@ internal sealed class RawField
 
     public string DisplayNameCapital => Name is null ? $"Field #{Index + 1}" : $"Field '{Name}'";
 
-    /// <summary>
-    /// How patterns run, at build time and in generated validators: without backtracking, so matching takes time
-    /// linear in the value and no definition can make validation hang. (The constant is .NET 7's
-    /// <c>RegexOptions.NonBacktracking</c>, which netstandard2.0 does not name; the .NET 10 compiler host has it.)
-    /// </summary>
-    public const RegexOptions PatternOptions = RegexOptions.CultureInvariant | (RegexOptions)0x400;
-
-    /// <summary>A schema pattern must match the whole value.</summary>
-    public static string Anchor(string pattern) => @"\A(?:" + pattern + @")\z";
-
     public FieldSpec ToSpec() => new FieldSpec(
         Index,
         Name!,
@@ -113,37 +102,4 @@ internal sealed class RawValue
     public string Wire { get; }
     public string Identifier { get; }
     public string? Description { get; }
-}
-
-/// <summary>
-/// The schema language's named formats, checked at build time for default values. The runtime checks
-/// definitions with its own <c>ValueFormats</c>; both follow docs/schema-language.md.
-/// </summary>
-internal static class FormatChecks
-{
-    private static readonly Regex s_dateTime = new Regex(
-        @"\A\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})?\z", RegexOptions.CultureInvariant);
-    private static readonly Regex s_timeZone = new Regex(
-        @"\A(?:[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z][A-Za-z0-9_+-]*)+|[A-Z][A-Za-z0-9_+-]*)\z", RegexOptions.CultureInvariant);
-    private static readonly Regex s_utcOffset = new Regex(
-        @"\A(?<sign>[+-]?)(?<hours>[0-9]{1,2})(?::(?<minutes>00|30|45))?\z", RegexOptions.CultureInvariant);
-
-    public static bool IsValid(string format, string value) => format switch
-    {
-        "date-time" => s_dateTime.IsMatch(value),
-        "time-zone" => s_timeZone.IsMatch(value),
-        "utc-offset" => IsUtcOffset(value),
-        _ => false,
-    };
-
-    // From UTC-12:00 to UTC+14:00, as the runtime's ValueFormats checks it.
-    private static bool IsUtcOffset(string value)
-    {
-        var match = s_utcOffset.Match(value);
-        if (!match.Success) return false;
-        var minutes = int.Parse(match.Groups["hours"].Value, System.Globalization.CultureInfo.InvariantCulture) * 60
-            + (match.Groups["minutes"].Success ? int.Parse(match.Groups["minutes"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
-        if (match.Groups["sign"].Value == "-") minutes = -minutes;
-        return minutes >= -12 * 60 && minutes <= 14 * 60;
-    }
 }

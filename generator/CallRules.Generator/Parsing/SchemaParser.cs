@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
+using CallRules.Generator.Common;
 using CallRules.Generator.Diagnostics;
 using CallRules.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -28,14 +29,6 @@ internal sealed class SchemaParser
     };
 
     private static readonly string[] s_types = { "string", "integer", "enum", "object" };
-    private static readonly string[] s_formats = { "date-time", "time-zone", "utc-offset" };
-
-    // Members the generator adds to every definition type; a property with one of these names would collide.
-    private static readonly string[] s_reservedMembers =
-    {
-        "Source", "Key", "Schema", "Validate", "WithDefaults", "WriteCallRules", "ReadJson", "WriteJson",
-        "FieldCount", "FieldIndexOf", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
-    };
 
     private readonly string _path;
     private readonly SourceText _text;
@@ -276,8 +269,8 @@ internal sealed class SchemaParser
                             // offsets the user never wrote ("[a-z" would be "Unrecognized escape sequence \z").
                             // Regex's static methods keep the built expressions in its own cache, so a warm run does not
                             // build the non-backtracking automaton of every pattern again.
-                            _ = Regex.IsMatch("", field.Pattern, RawField.PatternOptions);
-                            _ = Regex.IsMatch("", RawField.Anchor(field.Pattern), RawField.PatternOptions);
+                            _ = Regex.IsMatch("", field.Pattern, SchemaPatterns.Options);
+                            _ = SchemaPatterns.IsMatch("", field.Pattern);
                             field.PatternChecked = true;
                         }
                         catch (Exception e) when (e is ArgumentException or NotSupportedException)
@@ -291,9 +284,9 @@ internal sealed class SchemaParser
                 case "format":
                     field.Format = ExpectString(property);
                     field.Limits.Add(property);
-                    if (field.Format is not null && Array.IndexOf(s_formats, field.Format) < 0)
+                    if (field.Format is not null && !ValueFormats.IsKnown(field.Format))
                     {
-                        Report(DiagnosticDescriptors.UnknownFormat, property.Value.Span, field.DisplayNameBare, field.Format, Naming.DidYouMean(field.Format, s_formats));
+                        Report(DiagnosticDescriptors.UnknownFormat, property.Value.Span, field.DisplayNameBare, field.Format, Naming.DidYouMean(field.Format, ValueFormats.Names));
                         field.Format = null;
                     }
                     break;
@@ -537,10 +530,10 @@ internal sealed class SchemaParser
             return $"it is {value.Length} characters long; the maximum is {max}";
         if (field.MinLength is { } min && value.Length < min)
             return $"it is {value.Length} characters long; the minimum is {min}";
-        if (field.PatternChecked && !Regex.IsMatch(value, RawField.Anchor(field.Pattern!), RawField.PatternOptions))
+        if (field.PatternChecked && !SchemaPatterns.IsMatch(value, field.Pattern!))
             return $"'{value}' does not match the pattern {field.Pattern}";
-        if (field.Format is { } format && !FormatChecks.IsValid(format, value))
-            return $"'{value}' is not in the format {format}";
+        if (field.Format is { } format && !ValueFormats.IsValid(format, value))
+            return $"'{value}' is not in the format {format}: expected {ValueFormats.Describe(format)}";
         return null;
     }
 
@@ -566,7 +559,7 @@ internal sealed class SchemaParser
             {
                 if (byProperty.TryGetValue(property, out var clash))
                     Report(DiagnosticDescriptors.DuplicateProperty, propertySpan, clash.Name!, field.Name, property);
-                else if (Array.IndexOf(s_reservedMembers, property) >= 0 || property == typeName)
+                else if (Array.IndexOf(GeneratedNames.Members, property) >= 0 || property == typeName)
                     Report(DiagnosticDescriptors.NameCollision, propertySpan,
                         $"Field '{field.Name}' becomes the C# property '{property}', which the generated type '{typeName}' already uses; set \"property\" to another name");
                 else

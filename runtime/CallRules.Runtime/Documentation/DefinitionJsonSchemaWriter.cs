@@ -173,7 +173,7 @@ public static class DefinitionJsonSchemaWriter
                 if (field.MaxLength is { } maxLength)
                     writer.WriteNumber("maxLength", maxLength);
                 if (field.Pattern is not null)
-                    writer.WriteString("pattern", "^(?:" + field.Pattern + ")$");
+                    writer.WriteString("pattern", SchemaPatterns.AnchorForJsonSchema(field.Pattern));
                 if (field.Default is not null)
                     writer.WriteString("default", field.Default);
                 break;

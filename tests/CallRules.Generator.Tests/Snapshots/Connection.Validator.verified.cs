@@ -336,8 +336,7 @@ namespace CallRules.Connections
                 errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Unsupported(source, 50, s_fields[50]));
         }
 
-        private static readonly global::System.Text.RegularExpressions.Regex s_domainPattern = new global::System.Text.RegularExpressions.Regex(
-            "\\A(?:~|\\*|[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\\z",
-            global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.NonBacktracking);
+        private static readonly global::System.Text.RegularExpressions.Regex s_domainPattern =
+            global::CallRules.Runtime.Validation.SchemaPatterns.Create("~|\\*|[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?");
     }
 }

@@ -64,8 +64,7 @@ namespace Example.Awkward
                 errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 7, s_fields[7], modeText2.ToString()));
         }
 
-        private static readonly global::System.Text.RegularExpressions.Regex s_classPattern = new global::System.Text.RegularExpressions.Regex(
-            "\\A(?:\\d+(\\.\\d+)?)\\z",
-            global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.NonBacktracking);
+        private static readonly global::System.Text.RegularExpressions.Regex s_classPattern =
+            global::CallRules.Runtime.Validation.SchemaPatterns.Create("\\d+(\\.\\d+)?");
     }
 }

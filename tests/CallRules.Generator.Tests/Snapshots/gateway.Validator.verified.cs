@@ -86,8 +86,7 @@ namespace Example.Gateways
                 errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Unsupported(source, 9, s_fields[9]));
         }
 
-        private static readonly global::System.Text.RegularExpressions.Regex s_hostPattern = new global::System.Text.RegularExpressions.Regex(
-            "\\A(?:[A-Za-z0-9.-]+)\\z",
-            global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.NonBacktracking);
+        private static readonly global::System.Text.RegularExpressions.Regex s_hostPattern =
+            global::CallRules.Runtime.Validation.SchemaPatterns.Create("[A-Za-z0-9.-]+");
     }
 }

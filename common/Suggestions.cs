@@ -1,10 +1,16 @@
+// One rule, two builds: compiled into the runtime (public) and the generator (internal), so a misspelt keyword in a
+// schema and a misspelt field in a definition get the same suggestion. See ValueFormats.cs for what C# is allowed here.
 using System;
 using System.Collections.Generic;
 
+#if CALLRULES_GENERATOR
+namespace CallRules.Generator.Common;
+#else
 namespace CallRules.Runtime.Validation;
+#endif
 
 /// <summary>Finds the "did you mean" candidate for a misspelt name or value.</summary>
-public static class Suggestions
+static partial class Suggestions
 {
     /// <summary>
     /// The candidate closest to <paramref name="input"/>: an exact match ignoring case, else the one with the smallest
