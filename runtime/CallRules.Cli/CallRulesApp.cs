@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Reflection;
-using System.Text;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.Linq;
+using CallRules.Cli.Commands;
+using CallRules.Cli.Hosting;
 using CallRules.Runtime;
-using CallRules.Runtime.Documentation;
-using CallRules.Runtime.Pipeline;
 using CallRules.Runtime.Schema;
 
 namespace CallRules.Cli;
@@ -14,139 +14,106 @@ namespace CallRules.Cli;
 /// <summary>Exit codes of the CLI.</summary>
 internal static class ExitCodes
 {
-    /// <summary>Everything was valid; for compile, the output was written.</summary>
+    /// <summary>Everything was valid; for compile, the output was written; for plan and diff, whether or not there are changes.</summary>
     public const int Success = 0;
-    /// <summary>Invalid definitions, or the output could not be written: nothing was written or changed.</summary>
+    /// <summary>Invalid definitions, an unreadable file, or an output that could not be written: nothing was written or changed.</summary>
     public const int Failed = 1;
     /// <summary>The command line was wrong: an unknown option, a missing file or folder.</summary>
     public const int Usage = 2;
+    /// <summary>With <c>--exit-code</c> (plan, diff): the run succeeded and found changes.</summary>
+    public const int Changes = 3;
 }
 
 /// <summary>
-/// The <c>callrules</c> command for definitions of type <typeparamref name="T"/>: parses the command line, runs the
-/// pipeline, prints errors in the compiler convention and a summary line. Everything it says about fields comes from
-/// the schema.
+/// The <c>callrules</c> command for definitions of type <typeparamref name="T"/>: System.CommandLine parses the
+/// command line (and answers the <c>[suggest]</c> completion directive); this class turns parse problems into the
+/// CLI's usage messages, prints help, and runs the command. Everything it says about fields comes from the schema.
 /// </summary>
-internal sealed class CallRulesApp<T>(TextWriter stdout, TextWriter stderr) where T : class, IDefinition<T>
+internal sealed class CallRulesApp<T> where T : class, IDefinition<T>
 {
+    private readonly RootCommand _root;
+    private readonly Option<bool> _version = CliOptions.Flag("--version", "Show the version.");
+    private readonly List<CliCommand> _commands;
+
+    public CallRulesApp()
+    {
+        _commands =
+        [
+            new CompileCommand<T>(),
+            new ValidateCommand<T>(),
+            new SchemaCommand<T>(),
+            new DocsCommand<T>(),
+            new CompletionCommand(),
+        ];
+        _commands.Add(new HelpCommand(_commands, Overview));
+        _root = new RootCommand(Title);
+        // The library's --version prints the informational version with its build metadata; ours prints the plain
+        // version, and the root's only other option is --help.
+        foreach (var option in _root.Options.OfType<VersionOption>().ToList()) _root.Options.Remove(option);
+        _root.Options.Add(_version);
+        foreach (var command in _commands) _root.Subcommands.Add(command.Command);
+    }
+
     private static DefinitionSchema Schema => T.Schema;
 
     /// <summary>The split option, named after the first key field: <c>--split-by-domain</c>.</summary>
     public static string SplitOption => "--split-by-" + (Schema.Key.Count > 0 ? Schema.Key[0] : "first-key");
 
-    private static string Noun(int count) =>
-        count == 1 ? Schema.Name.ToLowerInvariant() : Schema.Name.ToLowerInvariant() + "s";
+    private static string Title => $"callrules: compiles {Schema.Name.ToLowerInvariant()} definitions (JSON) into call-rule files for a SIP server.";
 
-    public int Run(string[] args)
+    /// <summary>The commands, in the order the overview lists them.</summary>
+    public IReadOnlyList<CliCommand> Commands => _commands;
+
+    /// <summary>Parses <paramref name="args"/> and runs the command; returns the exit code.</summary>
+    public int Run(string[] args, CliContext context)
     {
-        var line = CommandLine.Parse(args, SplitOption, out var usageError);
-        if (line is null)
+        var result = _root.Parse(args);
+        var command = _commands.FirstOrDefault(c => ReferenceEquals(c.Command, result.CommandResult.Command));
+        switch (result.Action)
         {
-            stderr.WriteLine($"callrules: error: {usageError}");
-            stderr.WriteLine("Run 'callrules --help' for usage.");
-            return ExitCodes.Usage;
+            case HelpAction:
+                context.Stdout.Write(command is null ? Overview() : HelpWriter.Page(command));
+                return ExitCodes.Success;
+            case not null and not ParseErrorAction:
+                // A directive, such as [suggest:N] for shell completion (CompletionCommand): the library answers it.
+                return result.Invoke(new InvocationConfiguration { Output = context.Stdout, Error = context.Stderr });
         }
-        if (line.Version)
+        if (command is null && result.GetValue(_version) && result.Tokens.Count == 1)
         {
-            stdout.WriteLine($"callrules {Version()}");
+            context.Stdout.WriteLine($"callrules {ToolVersion.Current}");
             return ExitCodes.Success;
         }
-        if (line.Help)
-        {
-            stdout.Write(line.Command switch
-            {
-                CommandKind.Compile => HelpText.Compile(Schema, SplitOption),
-                CommandKind.Validate => HelpText.Validate(Schema),
-                CommandKind.Schema => HelpText.SchemaCommand(Schema),
-                CommandKind.Docs => HelpText.DocsCommand(Schema),
-                _ => HelpText.Overview(Schema, SplitOption),
-            });
-            return ExitCodes.Success;
-        }
-
-        if (line.Command is CommandKind.Schema or CommandKind.Docs)
-            return Describe(line);
-
-        var inputErrors = new List<DefinitionError>();
-        var inputs = InputPaths.Resolve(line.Paths, inputErrors);
-        if (inputErrors.Count > 0)
-        {
-            foreach (var error in inputErrors) stderr.WriteLine(error.ToString());
-            stderr.WriteLine($"{Count(inputErrors.Count, "error")} in the paths given; nothing {(line.Command == CommandKind.Compile ? "written" : "checked")}.");
-            return ExitCodes.Usage;
-        }
-
-        var compiler = new DefinitionCompiler<T>();
-        using var result = line.Command == CommandKind.Compile ? compiler.Compile(inputs) : compiler.Validate(inputs);
-        foreach (var diagnostic in result.Diagnostics) stderr.WriteLine(diagnostic.ToString());
-        if (!result.Succeeded)
-        {
-            stderr.WriteLine($"{Count(result.Errors.Count, "error")}{AndWarnings(result)} in {result.FilesWithErrors} of {Count(result.FileCount, "file")}" +
-                             (line.Command == CommandKind.Compile ? "; nothing written." : "."));
-            return ExitCodes.Failed;
-        }
-        if (line.Command == CommandKind.Validate)
-        {
-            stdout.WriteLine($"Checked {result.DefinitionCount} {Noun(result.DefinitionCount)} in {Count(result.FileCount, "file")}: no errors" +
-                             (result.Warnings.Count > 0 ? $", {Count(result.Warnings.Count, "warning")}." : "."));
-            return ExitCodes.Success;
-        }
-
-        var layout = line.Split ? OutputLayout.SplitByFirstKey : OutputLayout.SingleFile;
-        var written = CallRuleOutput.Write(result.Rules!, Schema, line.Out!, layout, out var writeError);
-        if (written is null)
-        {
-            stderr.WriteLine(writeError!.ToString());
-            stderr.WriteLine($"The {Noun(2)} are valid, but the output could not be written; no output file was changed.");
-            return ExitCodes.Failed;
-        }
-        var into = layout == OutputLayout.SingleFile
-            ? Path.Join(line.Out, CallRuleOutput.SingleFileName(Schema))
-            : $"{Count(written.Count, "file")} in {line.Out}";
-        stdout.WriteLine($"Compiled {result.DefinitionCount} {Noun(result.DefinitionCount)} from {Count(result.FileCount, "file")} into {into}" +
-                         (result.Warnings.Count > 0 ? $", with {Count(result.Warnings.Count, "warning")}." : "."));
-        return ExitCodes.Success;
+        if (UsageErrors.Find(result, args, _commands, command) is { } error)
+            return Usage(context, error);
+        return command!.Run(result, context);
     }
 
-    /// <summary><c>schema</c> and <c>docs</c>: what the schema says, as a JSON Schema or as Markdown, to stdout or a file.</summary>
-    private int Describe(CommandLine line)
+    /// <summary>Prints a usage error and the pointer to help; returns <see cref="ExitCodes.Usage"/>.</summary>
+    public static int Usage(CliContext context, string message)
     {
-        var bytes = line.Command == CommandKind.Schema
-            ? DefinitionJsonSchemaWriter.ToUtf8Bytes(Schema)
-            : Encoding.UTF8.GetBytes(FieldReferenceWriter.ToMarkdown(Schema));
-        if (line.Out is null)
-        {
-            stdout.Write(Encoding.UTF8.GetString(bytes));
-            return ExitCodes.Success;
-        }
-        var temp = line.Out + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, line.Out, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            try { File.Delete(temp); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-            stderr.WriteLine(new DefinitionError(ErrorCodes.OutputUnwritable, $"Cannot write '{line.Out}': {e.Message}").ToString());
-            return ExitCodes.Failed;
-        }
-        stdout.WriteLine($"Wrote {(line.Command == CommandKind.Schema ? "the JSON Schema of" : "the field reference of")} {Schema.Name.ToLowerInvariant()} definitions to {line.Out}.");
-        return ExitCodes.Success;
+        context.Stderr.WriteLine($"callrules: error: {message}");
+        context.Stderr.WriteLine("Run 'callrules --help' for usage.");
+        return ExitCodes.Usage;
     }
 
-    private static string AndWarnings(CompileResult result) =>
-        result.Warnings.Count > 0 ? " and " + Count(result.Warnings.Count, "warning") : "";
-
-    private static string Count(int n, string noun) =>
-        n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : noun + "s");
-
-    private static string Version()
+    private string Overview()
     {
-        var version = typeof(CallRulesApp<T>).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        var plus = version.IndexOf('+');
-        return plus >= 0 ? version[..plus] : version;
+        var noun = Schema.Name.ToLowerInvariant();
+        return HelpWriter.Overview(Title, _commands,
+            $"""
+            Each .json file holds one {noun} definition object or an array of them; folders are searched
+            recursively for *.json. Errors go to standard error as 'path(line,col): error CODE: message';
+            warnings ('warning CODE') are printed the same way and do not fail the run.
+
+            Exit codes: 0 success; 1 invalid definitions or output not writable (nothing written); 2 usage error.
+
+            Docs: docs/cli.md (this tool), docs/call-rules.md (the output), docs/error-codes.md (every CR code).
+            Shell completion: callrules completion bash|zsh (see its help).
+            """.Replace("\r\n", "\n"),
+            [
+                "callrules compile samples/connections --out out",
+                "callrules validate definitions/ extra/trunk.json",
+                $"callrules compile definitions --out /etc/callrules {SplitOption}",
+            ]);
     }
 }

@@ -1,12 +1,16 @@
 using System;
 using System.IO;
+using System.Threading;
 using CallRules.Cli;
+using CallRules.Cli.Hosting;
 using CallRules.Connections;
 
 // The connections CLI: the only place that names the definition type.
+using var cancellation = new CancellationTokenSource();
+var context = CliContext.ForConsole(cancellation.Token);
 try
 {
-    return new CallRulesApp<Connection>(Console.Out, Console.Error).Run(args);
+    return new CallRulesApp<Connection>().Run(args, context);
 }
 catch (IOException e)
 {

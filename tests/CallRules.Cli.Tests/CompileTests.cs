@@ -20,7 +20,8 @@ public class CompileTests
         Assert.Equal($"Compiled 7 connections from 6 files into {Path.Join("out", "connection.rules")}.\n", run.Stdout.Replace("\r\n", "\n"));
         Assert.Equal("", run.Stderr);
         Assert.Equal(["connection.rules"], Cli.Entries(Path.Join(folder, "out")));
-        GoldenFiles.AssertMatches(Path.Join(Cli.Golden, "connection.rules"), File.ReadAllBytes(Path.Join(folder, "out", "connection.rules")));
+        GoldenFiles.AssertMatches(Path.Join(Cli.Golden, "connection.rules"), File.ReadAllBytes(Path.Join(folder, "out", "connection.rules")),
+            "dotnet run --project runtime/CallRules.Cli -- compile samples/connections --out samples/golden");
     }
 
     [Fact]
@@ -33,7 +34,8 @@ public class CompileTests
         var files = Cli.Entries(Path.Join(folder, "out"));
         Assert.Equal(["acme.example.rules", "example.com.rules", "example.net.rules", "example.org.rules"], files);
         foreach (var file in files)
-            GoldenFiles.AssertMatches(Path.Join(Cli.Golden, "split", file), File.ReadAllBytes(Path.Join(folder, "out", file)));
+            GoldenFiles.AssertMatches(Path.Join(Cli.Golden, "split", file), File.ReadAllBytes(Path.Join(folder, "out", file)),
+                "dotnet run --project runtime/CallRules.Cli -- compile samples/connections --out samples/golden/split --split-by-domain");
     }
 
     [Fact]

@@ -18,7 +18,8 @@ public class GeneratedReferenceTests
         var run = Cli.Run(Cli.TempFolder(), "docs");
 
         Assert.Equal(0, run.ExitCode);
-        GoldenFiles.AssertMatches(Path.Join(Cli.RepositoryRoot, "docs", "fields.md"), Encoding.UTF8.GetBytes(run.Stdout));
+        GoldenFiles.AssertMatches(Path.Join(Cli.RepositoryRoot, "docs", "fields.md"), Encoding.UTF8.GetBytes(run.Stdout),
+            "dotnet run --project runtime/CallRules.Cli -- docs --out docs/fields.md");
     }
 
     [Fact]
@@ -27,7 +28,8 @@ public class GeneratedReferenceTests
         var run = Cli.Run(Cli.TempFolder(), "schema");
 
         Assert.Equal(0, run.ExitCode);
-        GoldenFiles.AssertMatches(Path.Join(Cli.RepositoryRoot, "schema", "connection.definitions.json"), Encoding.UTF8.GetBytes(run.Stdout));
+        GoldenFiles.AssertMatches(Path.Join(Cli.RepositoryRoot, "schema", "connection.definitions.json"), Encoding.UTF8.GetBytes(run.Stdout),
+            "dotnet run --project runtime/CallRules.Cli -- schema --out schema/connection.definitions.json");
     }
 
     [Fact]

@@ -203,7 +203,7 @@ public class CompilePipelineTests
         var whole = Compile(File("a.json", bytes));
         var trickled = Compile(new DefinitionInput("a.json", () => new TrickleStream(bytes, 1)));
         Assert.Equal(ErrorLines(whole), ErrorLines(trickled));
-        Assert.Equal("a.json(53,32): error CR1001: Unknown field 'bad' in a TestTrunk definition. See test-trunk.schema.json for the fields.", Assert.Single(ErrorLines(trickled)));
+        Assert.Equal("a.json(53,32): error CR1001: Unknown field 'bad' in a TestTrunk definition. Run 'callrules docs' for the list of fields.", Assert.Single(ErrorLines(trickled)));
 
         var valid = Encoding.UTF8.GetBytes(json.Replace(", \"bad\": 1", ""));
         Assert.Equal(Text(Compile(File("a.json", valid))), Text(Compile(new DefinitionInput("a.json", () => new TrickleStream(valid, 7)))));

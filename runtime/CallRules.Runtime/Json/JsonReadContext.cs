@@ -171,7 +171,7 @@ public sealed class JsonReadContext
         }
         var message = $"Unknown field '{name}' in a {schema.Name} definition.";
         var suggestion = Suggestions.Closest(name, EnumerateNames(schema));
-        message += suggestion is not null ? $" Did you mean '{suggestion}'?" : $" See {schema.SchemaFile} for the fields.";
+        message += suggestion is not null ? $" Did you mean '{suggestion}'?" : " Run 'callrules docs' for the list of fields.";
         Errors.Add(new DefinitionError(ErrorCodes.UnknownField, message, name, JsonPaths.Property(JsonPath, name), File, at));
         reader.Skip();
     }

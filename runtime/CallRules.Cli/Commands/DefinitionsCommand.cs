@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using CallRules.Cli.Hosting;
+using CallRules.Cli.Output;
+using CallRules.Runtime;
+using CallRules.Runtime.Pipeline;
+using CallRules.Runtime.Schema;
+
+namespace CallRules.Cli.Commands;
+
+/// <summary>
+/// What <c>compile</c> and <c>validate</c> share: definition paths, <c>--format</c>, <c>--quiet</c>, and a run of the
+/// pipeline whose diagnostics and summary are printed in the chosen format.
+/// </summary>
+internal abstract class DefinitionsCommand<T> : CliCommand where T : class, IDefinition<T>
+{
+    private readonly Argument<string[]> _paths = CliOptions.Paths("files or folders",
+        "Definition files (.json, one object or an array of them), or folders searched recursively for *.json. " +
+        "Order does not matter: files are read in ordinal order of their full path.");
+    private readonly Option<string[]> _format = CliOptions.Format(sarif: true);
+    private readonly Option<bool> _quiet = CliOptions.Quiet();
+
+    protected DefinitionsCommand(string name, string summary) : base(name, summary) => Command.Add(_paths);
+
+    protected static DefinitionSchema Schema => T.Schema;
+
+    protected static string Noun => Schema.Name.ToLowerInvariant();
+
+    protected static string Plural => Noun + "s";
+
+    protected static string FirstKey => Schema.Key.Count > 0 ? Schema.Key[0] : "first key field";
+
+    protected static string Count(int n, string noun) =>
+        n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : noun + "s");
+
+    protected static string Definitions(int n) => n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? Noun : Plural);
+
+    /// <summary>Adds the options every definitions command has, after its own (so they come last in help).</summary>
+    protected void AddCommonOptions()
+    {
+        Command.Add(_format);
+        Command.Add(_quiet);
+    }
+
+    public override string? CheckUsage(ParseResult result)
+    {
+        CliOptions.ReadFormat(result, _format, out var error);
+        if (error is not null) return error;
+        if ((result.GetValue(_paths) ?? []).Length == 0)
+            return $"'{Name}' needs at least one definition file or folder.";
+        return null;
+    }
+
+    /// <summary>What a successful compile does with its rules: write them and report through the <see cref="Outcome"/>.</summary>
+    protected delegate void RulesAction(CompiledRules rules, Outcome outcome);
+
+    /// <summary>Reads, checks and (when <paramref name="compile"/>) compiles the definitions, then prints the report.</summary>
+    protected int RunDefinitions(ParseResult result, CliContext context, bool compile, RulesAction? onRules)
+    {
+        var format = CliOptions.ReadFormat(result, _format, out _)!.Value;
+        var report = new DiagnosticReport(context, format, Name, Schema);
+
+        var inputErrors = new List<DefinitionError>();
+        var inputs = InputPaths.Resolve(result.GetValue(_paths)!, inputErrors);
+        if (inputErrors.Count > 0)
+        {
+            report.AddRange(inputErrors);
+            return report.Finish(ExitCodes.Usage, $"{Count(inputErrors.Count, "error")} in the paths given; nothing {(compile ? "written" : "checked")}.");
+        }
+
+        var compiler = new DefinitionCompiler<T>();
+        using var run = compile ? compiler.Compile(inputs) : compiler.Validate(inputs);
+        report.AddRange(run.Diagnostics);
+        report.SetCounts(run.FileCount, run.DefinitionCount);
+        if (!run.Succeeded)
+        {
+            var warnings = run.Warnings.Count > 0 ? " and " + Count(run.Warnings.Count, "warning") : "";
+            return report.Finish(ExitCodes.Failed,
+                $"{Count(run.Errors.Count, "error")}{warnings} in {run.FilesWithErrors} of {Count(run.FileCount, "file")}" +
+                (compile ? "; nothing written." : "."));
+        }
+        var withWarnings = run.Warnings.Count > 0 ? $", with {Count(run.Warnings.Count, "warning")}." : ".";
+        if (!compile)
+        {
+            return report.Finish(ExitCodes.Success,
+                $"Checked {Definitions(run.DefinitionCount)} in {Count(run.FileCount, "file")}: no errors" +
+                (run.Warnings.Count > 0 ? $", {Count(run.Warnings.Count, "warning")}." : "."));
+        }
+        var outcome = new Outcome();
+        onRules!(run.Rules!, outcome);
+        if (outcome.Error is not null)
+        {
+            report.Add(outcome.Error);
+            return report.Finish(ExitCodes.Failed, outcome.Summary!);
+        }
+        report.SetOutputs(outcome.Written!);
+        return report.Finish(ExitCodes.Success,
+            string.Format(CultureInfo.InvariantCulture, outcome.Summary!, Definitions(run.DefinitionCount), Count(run.FileCount, "file")) + withWarnings);
+    }
+
+    /// <summary>How writing the output went: the files written and the summary, or the error.</summary>
+    protected sealed class Outcome
+    {
+        public DefinitionError? Error { get; private set; }
+        public string? Summary { get; private set; }
+        public IReadOnlyList<string>? Written { get; private set; }
+
+        /// <summary>The output could not be written.</summary>
+        public void Fail(DefinitionError error, string summary)
+        {
+            Error = error;
+            Summary = summary;
+        }
+
+        /// <summary>
+        /// The output was written; <paramref name="summary"/> is a composite format with {0} the definitions and {1}
+        /// the input files.
+        /// </summary>
+        public void Succeed(string summary, IReadOnlyList<string> written)
+        {
+            Summary = summary;
+            Written = written;
+        }
+    }
+}
