@@ -91,7 +91,8 @@ internal sealed class CallRulesApp<T> where T : class, IDefinition<T>
     /// <summary>Prints a usage error and the pointer to help; returns <see cref="ExitCodes.Usage"/>.</summary>
     public static int Usage(CliContext context, string message)
     {
-        context.Stderr.WriteLine($"callrules: error: {message}");
+        // Usage messages quote arguments: escaped (MessageText), so an argument cannot break the line.
+        context.Stderr.WriteLine($"callrules: error: {MessageText.Escape(message)}");
         context.Stderr.WriteLine("Run 'callrules --help' for usage.");
         return ExitCodes.Usage;
     }

@@ -15,11 +15,11 @@ try
 catch (IOException e)
 {
     // An I/O failure the pipeline could not place (a spill file, a vanished input): a clear line, not a stack trace.
-    Console.Error.WriteLine($"callrules: error: {e.Message}");
+    Console.Error.WriteLine($"callrules: error: {CallRules.Runtime.MessageText.Escape(e.Message)}");
     return ExitCodes.Failed;
 }
 catch (UnauthorizedAccessException e)
 {
-    Console.Error.WriteLine($"callrules: error: {e.Message}");
+    Console.Error.WriteLine($"callrules: error: {CallRules.Runtime.MessageText.Escape(e.Message)}");
     return ExitCodes.Failed;
 }

@@ -17,7 +17,7 @@ public enum Severity
 /// One problem with a definition: a stable <see cref="Code"/> (see <see cref="ErrorCodes"/>), a message a
 /// person can act on, and where it is: the field's wire name, its JSON path, the file and position. Most are
 /// errors; a few codes are warnings (<see cref="Severity"/>), which are reported the same way but do not fail a run.
-/// Messages never contain the value of a secret field.
+/// Messages never contain the value of a secret field, and are always one line.
 /// </summary>
 public sealed record DefinitionError(
     string Code,
@@ -28,6 +28,13 @@ public sealed record DefinitionError(
     SourcePosition Position = default,
     Severity Severity = Severity.Error)
 {
+    /// <summary>
+    /// What is wrong and what to do, on one line: text that came from outside (a value, a name, a path, an operating
+    /// system's message) is escaped by <see cref="MessageText.Escape"/>, so no input can make a message span lines
+    /// or send a terminal an escape sequence.
+    /// </summary>
+    public string Message { get; init; } = MessageText.Escape(Message);
+
     /// <summary>True for an error (the run fails), false for a warning.</summary>
     public bool IsError => Severity == Severity.Error;
 
@@ -40,7 +47,7 @@ public sealed record DefinitionError(
         var text = new StringBuilder();
         if (File is not null)
         {
-            text.Append(File);
+            text.Append(MessageText.Escape(File));
             if (Position.IsKnown)
                 text.Append(CultureInfo.InvariantCulture, $"({Position.Line},{Position.Column})");
             text.Append(": ");

@@ -49,6 +49,8 @@ public static class ErrorCodes
     public const string ForbiddenCharacter = "CR1012";
     /// <summary>A key field other than the last contains the section-name separator '/'.</summary>
     public const string KeySeparator = "CR1013";
+    /// <summary>A key field that is only white space, holds an invisible, bidirectional-control or non-ASCII space character, or starts or ends with a space.</summary>
+    public const string KeyLookAlike = "CR1014";
 
     // CR2xxx: across definitions.
     /// <summary>Two definitions with the same key.</summary>

@@ -196,6 +196,7 @@ internal sealed class FieldView
         PatternName = "s_" + local + "Pattern";
         FormatLiteral = field.Format is null ? null : SchemaView.Literal(field.Format);
         var keyPosition = schema.Key.AsImmutableArray().IndexOf(field.Index);
+        IsKey = keyPosition >= 0;
         IsKeyWithSeparatorCheck = keyPosition >= 0 && keyPosition < schema.Key.Count - 1;
 
         // The effective value: the field, then the fields it takes its default from, then a literal default.
@@ -265,6 +266,8 @@ internal sealed class FieldView
     public string? PatternLiteral { get; }
     public string PatternName { get; }
     public string? FormatLiteral { get; }
+    /// <summary>Whether the field is one of the schema's key fields (validated against look-alike characters).</summary>
+    public bool IsKey { get; }
     public bool IsKeyWithSeparatorCheck { get; }
     public string EffectiveExpression { get; }
     /// <summary><see cref="EffectiveExpression"/>, parenthesised where it has <c>??</c>, for use beside other operators.</summary>

@@ -526,10 +526,12 @@ internal sealed class SchemaParser
     {
         if (HasLineBreakingCharacter(value))
             return "it holds a control character or line break, which cannot be written to a call-rule line";
-        if (field.MaxLength is { } max && value.Length > max)
-            return $"it is {value.Length} characters long; the maximum is {max}";
-        if (field.MinLength is { } min && value.Length < min)
-            return $"it is {value.Length} characters long; the minimum is {min}";
+        // Lengths count code points, as generated validators and JSON Schema do.
+        var length = TextLength.Of(value);
+        if (field.MaxLength is { } max && length > max)
+            return $"it is {length} characters long; the maximum is {max}";
+        if (field.MinLength is { } min && length < min)
+            return $"it is {length} characters long; the minimum is {min}";
         if (field.PatternChecked && !SchemaPatterns.IsMatch(value, field.Pattern!))
             return $"'{value}' does not match the pattern {field.Pattern}";
         if (field.Format is { } format && !ValueFormats.IsValid(format, value))

@@ -63,7 +63,7 @@ internal abstract class DescribeCommand<T> : CliCommand where T : class, IDefini
             context.Stderr.WriteLine(new DefinitionError(ErrorCodes.OutputUnwritable, $"Cannot write '{output}': {e.Message}").ToString());
             return ExitCodes.Failed;
         }
-        context.Stdout.WriteLine($"Wrote {WhatItIs} {Noun} definitions to {output}.");
+        context.Stdout.WriteLine($"Wrote {WhatItIs} {Noun} definitions to {MessageText.Escape(output)}.");
         return ExitCodes.Success;
     }
 }

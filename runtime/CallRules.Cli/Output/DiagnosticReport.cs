@@ -37,7 +37,8 @@ internal sealed class DiagnosticReport(CliContext context, OutputFormat format, 
         {
             case OutputFormat.Text:
                 foreach (var diagnostic in _diagnostics) context.Stderr.WriteLine(diagnostic.ToString());
-                (exitCode == ExitCodes.Success ? context.Stdout : context.Stderr).WriteLine(summary);
+                // The summary may name paths: escaped by the one rule every diagnostic follows, so it stays one line.
+                (exitCode == ExitCodes.Success ? context.Stdout : context.Stderr).WriteLine(MessageText.Escape(summary));
                 break;
             case OutputFormat.Json:
                 JsonOutput.Print(context.Stdout, writer =>

@@ -81,23 +81,8 @@ public static class CallRuleText
         }
     }
 
-    /// <summary>How a forbidden character is named in messages: <c>U+000A (line feed)</c>.</summary>
-    public static string Describe(char c)
-    {
-        var name = c switch
-        {
-            '\n' => " (line feed)",
-            '\r' => " (carriage return)",
-            '\0' => " (NUL)",
-            '\t' => " (tab)",
-            '\u0085' => " (next line)",
-            '\u2028' => " (line separator)",
-            '\u2029' => " (paragraph separator)",
-            _ when char.IsSurrogate(c) => " (unpaired surrogate)",
-            _ => "",
-        };
-        return $"U+{(int)c:X4}{name}";
-    }
+    /// <summary>How a forbidden character is named in messages: <c>U+000A (line feed)</c> (see <see cref="MessageText.Describe"/>).</summary>
+    public static string Describe(char c) => MessageText.Describe(c);
 
     /// <summary>Whether <paramref name="key"/> is a valid call-rule key: an ASCII letter, then ASCII letters and digits.</summary>
     public static bool IsValidKey(ReadOnlySpan<char> key)

@@ -56,6 +56,23 @@ public static class FieldErrors
         At(source, index, field, ErrorCodes.KeySeparator,
             $"'{field.Name}' cannot contain '{DefinitionKey.Separator}': it separates the key fields in the call-rule section name.");
 
+    /// <summary>A key field that is only white space.</summary>
+    public static DefinitionError KeyOnlyWhiteSpace(DefinitionSource? source, int index, FieldInfo field) =>
+        At(source, index, field, ErrorCodes.KeyLookAlike,
+            $"'{field.Name}' is only white space; a key value must be visible text.");
+
+    /// <summary>A key field that holds a character that makes different keys look the same.</summary>
+    public static DefinitionError KeyLookAlike(DefinitionSource? source, int index, FieldInfo field, string value, int at) =>
+        At(source, index, field, ErrorCodes.KeyLookAlike,
+            $"'{field.Name}'{Shown(field, value)} contains {MessageText.Describe(char.ConvertToUtf32(value, at))} at index {at}; " +
+            "key values cannot hold invisible, bidirectional-control or non-ASCII space characters, which make different keys look the same. Remove it.");
+
+    /// <summary>A key field that starts or ends with a space.</summary>
+    public static DefinitionError KeyEdgeSpace(DefinitionSource? source, int index, FieldInfo field, string value, bool atStart) =>
+        At(source, index, field, ErrorCodes.KeyLookAlike,
+            $"'{field.Name}'{Shown(field, value)} {(atStart ? "starts" : "ends")} with a space; " +
+            "key values cannot start or end with white space, which makes different keys look the same. Remove it.");
+
     /// <summary>A value that is not one of the allowed values, with a did-you-mean where one is close.</summary>
     public static DefinitionError NotAllowed(DefinitionSource? source, int index, FieldInfo field, string value) =>
         NotAllowed(field, value, source?.File, source?.PathOf(field.Name) ?? DefaultPath(field), source?.PositionOf(index) ?? default);

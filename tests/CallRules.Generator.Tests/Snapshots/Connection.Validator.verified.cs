@@ -19,8 +19,10 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionOrigMatchPattern) is var connectionOrigMatchPatternAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 0, s_fields[0], connectionOrigMatchPattern, connectionOrigMatchPatternAt));
-                if (connectionOrigMatchPattern.Length > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 0, s_fields[0], connectionOrigMatchPattern.Length));
+                else
+                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, 0, s_fields[0], connectionOrigMatchPattern);
+                if (connectionOrigMatchPattern.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionOrigMatchPattern) > 255)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 0, s_fields[0], global::CallRules.Runtime.Validation.TextLength.Of(connectionOrigMatchPattern)));
             }
 
             // domain
@@ -30,8 +32,10 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(domain) is var domainAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 1, s_fields[1], domain, domainAt));
-                if (domain.Length > 64)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 1, s_fields[1], domain.Length));
+                else
+                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, 1, s_fields[1], domain);
+                if (domain.Length > 64 && global::CallRules.Runtime.Validation.TextLength.Of(domain) > 64)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 1, s_fields[1], global::CallRules.Runtime.Validation.TextLength.Of(domain)));
                 if (!s_domainPattern.IsMatch(domain))
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.PatternMismatch(source, 1, s_fields[1], domain));
                 else if (domain.Contains(global::CallRules.Runtime.DefinitionKey.Separator))
@@ -43,8 +47,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(description) is var descriptionAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 2, s_fields[2], description, descriptionAt));
-                if (description.Length > 1024)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 2, s_fields[2], description.Length));
+                if (description.Length > 1024 && global::CallRules.Runtime.Validation.TextLength.Of(description) > 1024)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 2, s_fields[2], global::CallRules.Runtime.Validation.TextLength.Of(description)));
             }
 
             // connection-term-match-pattern
@@ -52,8 +56,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionTermMatchPattern) is var connectionTermMatchPatternAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 3, s_fields[3], connectionTermMatchPattern, connectionTermMatchPatternAt));
-                if (connectionTermMatchPattern.Length > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 3, s_fields[3], connectionTermMatchPattern.Length));
+                if (connectionTermMatchPattern.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionTermMatchPattern) > 255)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 3, s_fields[3], global::CallRules.Runtime.Validation.TextLength.Of(connectionTermMatchPattern)));
             }
 
             // connection-audio-relay-enabled
@@ -65,8 +69,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionAddress) is var connectionAddressAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 5, s_fields[5], connectionAddress, connectionAddressAt));
-                if (connectionAddress.Length > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 5, s_fields[5], connectionAddress.Length));
+                if (connectionAddress.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionAddress) > 255)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 5, s_fields[5], global::CallRules.Runtime.Validation.TextLength.Of(connectionAddress)));
             }
 
             // dial-plan
@@ -74,8 +78,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(dialPlan) is var dialPlanAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 6, s_fields[6], dialPlan, dialPlanAt));
-                if (dialPlan.Length > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 6, s_fields[6], dialPlan.Length));
+                if (dialPlan.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(dialPlan) > 255)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 6, s_fields[6], global::CallRules.Runtime.Validation.TextLength.Of(dialPlan)));
             }
 
             // dial-policy
@@ -83,8 +87,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(dialPolicy) is var dialPolicyAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 7, s_fields[7], dialPolicy, dialPolicyAt));
-                if (dialPolicy.Length > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 7, s_fields[7], dialPolicy.Length));
+                if (dialPolicy.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(dialPolicy) > 255)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 7, s_fields[7], global::CallRules.Runtime.Validation.TextLength.Of(dialPolicy)));
             }
 
             // limits-max-active-calls-orig
@@ -104,8 +108,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionLinkedBillingUser) is var connectionLinkedBillingUserAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 11, s_fields[11], connectionLinkedBillingUser, connectionLinkedBillingUserAt));
-                if (connectionLinkedBillingUser.Length > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 11, s_fields[11], connectionLinkedBillingUser.Length));
+                if (connectionLinkedBillingUser.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionLinkedBillingUser) > 255)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 11, s_fields[11], global::CallRules.Runtime.Validation.TextLength.Of(connectionLinkedBillingUser)));
             }
 
             // connection-sip-registration-username
@@ -113,8 +117,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionSipRegistrationUsername) is var connectionSipRegistrationUsernameAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 12, s_fields[12], connectionSipRegistrationUsername, connectionSipRegistrationUsernameAt));
-                if (connectionSipRegistrationUsername.Length > 128)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 12, s_fields[12], connectionSipRegistrationUsername.Length));
+                if (connectionSipRegistrationUsername.Length > 128 && global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationUsername) > 128)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 12, s_fields[12], global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationUsername)));
             }
 
             // connection-sip-registration-password
@@ -122,8 +126,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionSipRegistrationPassword) is var connectionSipRegistrationPasswordAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 13, s_fields[13], connectionSipRegistrationPassword, connectionSipRegistrationPasswordAt));
-                if (connectionSipRegistrationPassword.Length > 128)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 13, s_fields[13], connectionSipRegistrationPassword.Length));
+                if (connectionSipRegistrationPassword.Length > 128 && global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationPassword) > 128)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 13, s_fields[13], global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationPassword)));
             }
 
             // connection-sip-registration-realm
@@ -131,8 +135,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionSipRegistrationRealm) is var connectionSipRegistrationRealmAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 14, s_fields[14], connectionSipRegistrationRealm, connectionSipRegistrationRealmAt));
-                if (connectionSipRegistrationRealm.Length > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 14, s_fields[14], connectionSipRegistrationRealm.Length));
+                if (connectionSipRegistrationRealm.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationRealm) > 255)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 14, s_fields[14], global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationRealm)));
             }
 
             // connection-orig-enabled
@@ -148,8 +152,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionTranslationRequestHost) is var connectionTranslationRequestHostAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 17, s_fields[17], connectionTranslationRequestHost, connectionTranslationRequestHostAt));
-                if (connectionTranslationRequestHost.Length > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 17, s_fields[17], connectionTranslationRequestHost.Length));
+                if (connectionTranslationRequestHost.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationRequestHost) > 255)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 17, s_fields[17], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationRequestHost)));
             }
 
             // connection-translation-destination-host
@@ -157,8 +161,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionTranslationDestinationHost) is var connectionTranslationDestinationHostAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 18, s_fields[18], connectionTranslationDestinationHost, connectionTranslationDestinationHostAt));
-                if (connectionTranslationDestinationHost.Length > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 18, s_fields[18], connectionTranslationDestinationHost.Length));
+                if (connectionTranslationDestinationHost.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationDestinationHost) > 255)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 18, s_fields[18], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationDestinationHost)));
             }
 
             // connection-translation-request-user
@@ -166,8 +170,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionTranslationRequestUser) is var connectionTranslationRequestUserAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 19, s_fields[19], connectionTranslationRequestUser, connectionTranslationRequestUserAt));
-                if (connectionTranslationRequestUser.Length > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 19, s_fields[19], connectionTranslationRequestUser.Length));
+                if (connectionTranslationRequestUser.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationRequestUser) > 255)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 19, s_fields[19], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationRequestUser)));
             }
 
             // connection-translation-destination-user
@@ -175,8 +179,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionTranslationDestinationUser) is var connectionTranslationDestinationUserAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 20, s_fields[20], connectionTranslationDestinationUser, connectionTranslationDestinationUserAt));
-                if (connectionTranslationDestinationUser.Length > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 20, s_fields[20], connectionTranslationDestinationUser.Length));
+                if (connectionTranslationDestinationUser.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationDestinationUser) > 255)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 20, s_fields[20], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationDestinationUser)));
             }
 
             // connection-translation-source-user
@@ -184,8 +188,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionTranslationSourceUser) is var connectionTranslationSourceUserAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 21, s_fields[21], connectionTranslationSourceUser, connectionTranslationSourceUserAt));
-                if (connectionTranslationSourceUser.Length > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 21, s_fields[21], connectionTranslationSourceUser.Length));
+                if (connectionTranslationSourceUser.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationSourceUser) > 255)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 21, s_fields[21], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationSourceUser)));
             }
 
             // connection-source-ip-checking-enabled
@@ -269,8 +273,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionCustomPAssertedIdFormat) is var connectionCustomPAssertedIdFormatAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 41, s_fields[41], connectionCustomPAssertedIdFormat, connectionCustomPAssertedIdFormatAt));
-                if (connectionCustomPAssertedIdFormat.Length > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 41, s_fields[41], connectionCustomPAssertedIdFormat.Length));
+                if (connectionCustomPAssertedIdFormat.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionCustomPAssertedIdFormat) > 255)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 41, s_fields[41], global::CallRules.Runtime.Validation.TextLength.Of(connectionCustomPAssertedIdFormat)));
             }
 
             // connection-require-sip-authentication-enabled
@@ -282,8 +286,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionTranslationSourceHost) is var connectionTranslationSourceHostAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 43, s_fields[43], connectionTranslationSourceHost, connectionTranslationSourceHostAt));
-                if (connectionTranslationSourceHost.Length > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 43, s_fields[43], connectionTranslationSourceHost.Length));
+                if (connectionTranslationSourceHost.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationSourceHost) > 255)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 43, s_fields[43], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationSourceHost)));
             }
 
             // utc-offset
@@ -291,8 +295,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(utcOffset) is var utcOffsetAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 44, s_fields[44], utcOffset, utcOffsetAt));
-                if (utcOffset.Length > 6)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 44, s_fields[44], utcOffset.Length));
+                if (utcOffset.Length > 6 && global::CallRules.Runtime.Validation.TextLength.Of(utcOffset) > 6)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 44, s_fields[44], global::CallRules.Runtime.Validation.TextLength.Of(utcOffset)));
                 if (!global::CallRules.Runtime.Validation.ValueFormats.IsValid("utc-offset", utcOffset))
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.BadFormat(source, 44, s_fields[44], utcOffset));
             }
@@ -302,8 +306,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(timeZone) is var timeZoneAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 45, s_fields[45], timeZone, timeZoneAt));
-                if (timeZone.Length > 64)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 45, s_fields[45], timeZone.Length));
+                if (timeZone.Length > 64 && global::CallRules.Runtime.Validation.TextLength.Of(timeZone) > 64)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 45, s_fields[45], global::CallRules.Runtime.Validation.TextLength.Of(timeZone)));
                 if (!global::CallRules.Runtime.Validation.ValueFormats.IsValid("time-zone", timeZone))
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.BadFormat(source, 45, s_fields[45], timeZone));
             }
@@ -317,8 +321,8 @@ namespace CallRules.Connections
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionSipRegistrationExpiresDatetime) is var connectionSipRegistrationExpiresDatetimeAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 47, s_fields[47], connectionSipRegistrationExpiresDatetime, connectionSipRegistrationExpiresDatetimeAt));
-                if (connectionSipRegistrationExpiresDatetime.Length > 40)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 47, s_fields[47], connectionSipRegistrationExpiresDatetime.Length));
+                if (connectionSipRegistrationExpiresDatetime.Length > 40 && global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationExpiresDatetime) > 40)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 47, s_fields[47], global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationExpiresDatetime)));
                 if (!global::CallRules.Runtime.Validation.ValueFormats.IsValid("date-time", connectionSipRegistrationExpiresDatetime))
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.BadFormat(source, 47, s_fields[47], connectionSipRegistrationExpiresDatetime));
             }

@@ -19,6 +19,8 @@ namespace Example.Awkward
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(valueValue) is var valueValueAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 0, s_fields[0], valueValue, valueValueAt));
+                else
+                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, 0, s_fields[0], valueValue);
             }
 
             // class

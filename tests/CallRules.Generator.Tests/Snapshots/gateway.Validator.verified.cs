@@ -19,8 +19,10 @@ namespace Example.Gateways
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(site) is var siteAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 0, s_fields[0], site, siteAt));
-                if (site.Length > 32)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 0, s_fields[0], site.Length));
+                else
+                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, 0, s_fields[0], site);
+                if (site.Length > 32 && global::CallRules.Runtime.Validation.TextLength.Of(site) > 32)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 0, s_fields[0], global::CallRules.Runtime.Validation.TextLength.Of(site)));
                 if (site.Contains(global::CallRules.Runtime.DefinitionKey.Separator))
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.KeySeparator(source, 0, s_fields[0]));
             }
@@ -32,8 +34,10 @@ namespace Example.Gateways
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(host) is var hostAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 1, s_fields[1], host, hostAt));
-                if (host.Length > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 1, s_fields[1], host.Length));
+                else
+                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, 1, s_fields[1], host);
+                if (host.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(host) > 255)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 1, s_fields[1], global::CallRules.Runtime.Validation.TextLength.Of(host)));
                 if (!s_hostPattern.IsMatch(host))
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.PatternMismatch(source, 1, s_fields[1], host));
             }
@@ -43,8 +47,8 @@ namespace Example.Gateways
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(backupHost) is var backupHostAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 2, s_fields[2], backupHost, backupHostAt));
-                if (backupHost.Length > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 2, s_fields[2], backupHost.Length));
+                if (backupHost.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(backupHost) > 255)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 2, s_fields[2], global::CallRules.Runtime.Validation.TextLength.Of(backupHost)));
             }
 
             // max-calls
@@ -68,8 +72,8 @@ namespace Example.Gateways
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(password) is var passwordAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 7, s_fields[7], password, passwordAt));
-                if (password.Length > 64)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 7, s_fields[7], password.Length));
+                if (password.Length > 64 && global::CallRules.Runtime.Validation.TextLength.Of(password) > 64)
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 7, s_fields[7], global::CallRules.Runtime.Validation.TextLength.Of(password)));
             }
 
             // installed

@@ -19,6 +19,8 @@ namespace Example.Extensions
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(number) is var numberAt and >= 0)
                     errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 0, s_fields[0], number, numberAt));
+                else
+                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, 0, s_fields[0], number);
             }
         }
     }
