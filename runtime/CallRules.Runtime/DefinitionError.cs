@@ -38,6 +38,9 @@ public sealed record DefinitionError(
     /// <summary>True for an error (the run fails), false for a warning.</summary>
     public bool IsError => Severity == Severity.Error;
 
+    /// <summary>The section of docs/error-codes.md that explains <see cref="Code"/> (for tools, such as SARIF writers).</summary>
+    public string HelpLink => HelpLinks.ForErrorCode(Code);
+
     /// <summary>
     /// Formats the problem in the compiler convention: <c>path(line,col): error CODE: message</c>, or
     /// <c>warning CODE</c> for a warning.

@@ -1,8 +1,10 @@
+using System.Collections.Generic;
+
 namespace CallRules.Runtime;
 
 /// <summary>
 /// The stable error codes of definition files. Codes are never reused or renumbered;
-/// <c>docs/error-codes.md</c> describes each one.
+/// <c>docs/error-codes.md</c> describes each one, and <see cref="HelpLinks.ForErrorCode"/> links to its section.
 /// </summary>
 public static class ErrorCodes
 {
@@ -63,4 +65,14 @@ public static class ErrorCodes
     public const string NoInputFiles = "CR3002";
     /// <summary>The output cannot be written.</summary>
     public const string OutputUnwritable = "CR3003";
+
+    /// <summary>Every code, in the order docs/error-codes.md lists them.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        InvalidJson, NotUtf8, EmptyFile, TooDeep, DefinitionTooLarge, ExpectedObject, FileUnreadable,
+        UnknownField, DuplicateField, WrongType, MissingRequired, TooLong, TooShort, OutOfRange, PatternMismatch,
+        NotAllowed, BadFormat, Unsupported, ForbiddenCharacter, KeySeparator, KeyLookAlike,
+        DuplicateKey,
+        InputNotFound, NoInputFiles, OutputUnwritable,
+    ];
 }

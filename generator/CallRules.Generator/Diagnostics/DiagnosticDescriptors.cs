@@ -1,12 +1,13 @@
 using System.Collections.Generic;
-using System.Linq;
+using CallRules.Generator.Common;
 using Microsoft.CodeAnalysis;
 
 namespace CallRules.Generator.Diagnostics;
 
 /// <summary>
 /// Every diagnostic the generator reports. IDs are stable: never reuse or renumber one. Each is listed in
-/// AnalyzerReleases.Unshipped.md (RS2000 checks) and in docs/diagnostics.md.
+/// AnalyzerReleases.Unshipped.md (RS2000 checks) and has a section in docs/diagnostics.md, which its help link
+/// names. Diagnostics carry their descriptor (<see cref="Model.DiagnosticInfo"/>), so none is looked up by ID.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -76,9 +77,41 @@ internal static class DiagnosticDescriptors
         "Keyword has a value of the wrong kind",
         "'{0}' must be {1}; found {2}");
 
+    public static readonly DiagnosticDescriptor DuplicateKeyword = Error("CRG026",
+        "Keyword given twice",
+        "'{0}' is given twice in {1}; keep one");
+
+    public static readonly DiagnosticDescriptor EmptyArray = Error("CRG027",
+        "Array must not be empty",
+        "'{0}' is an empty array; it must list at least one {1}");
+
+    public static readonly DiagnosticDescriptor InvalidWireName = Error("CRG028",
+        "Field name is not a valid wire name",
+        "The field name '{0}' is not a valid wire name; a wire name is a letter followed by letters, digits, '-', '_' or '.'");
+
+    public static readonly DiagnosticDescriptor UnsupportedRequired = Error("CRG029",
+        "Unsupported field is required",
+        "Field '{0}' is unsupported and required, so no definition could be valid; remove \"required\" or set it to false");
+
+    public static readonly DiagnosticDescriptor InvalidMapTarget = Error("CRG030",
+        "Mapped value cannot be written to a call-rule line",
+        "The map of field '{0}' maps '{1}' to a value with a control character or line break, which a call-rule line cannot hold");
+
+    public static readonly DiagnosticDescriptor DuplicateKeyField = Error("CRG031",
+        "Key names a field twice",
+        "The key names '{0}' twice; list each key field once");
+
+    public static readonly DiagnosticDescriptor SchemaNotObject = Error("CRG032",
+        "Schema is not a JSON object",
+        "The schema file holds {0}; a schema is one JSON object with 'name', 'namespace', 'key' and 'fields'");
+
+    public static readonly DiagnosticDescriptor EnumTypeCollision = Error("CRG033",
+        "Enum type is named like the definition type",
+        "The enum type of field '{0}' is named '{1}', like the definition type; set \"enumType\" to another name");
+
     public static readonly DiagnosticDescriptor MissingKeyword = Error("CRG017",
         "Required keyword is missing",
-        "{0} needs '{1}': {2}");
+        "{0} needs the keyword '{1}', which holds {2}");
 
     public static readonly DiagnosticDescriptor KeywordNotForType = Error("CRG018",
         "Keyword does not apply to the field's type",
@@ -102,11 +135,11 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidRange = Error("CRG023",
         "Limits contradict each other",
-        "Field '{0}' has {1}");
+        "Field '{0}' has {1} {2} greater than {3} {4}, so no value could be valid; lower {1} or raise {3}");
 
     public static readonly DiagnosticDescriptor NameCollision = Error("CRG024",
-        "Generated name collides",
-        "{0}");
+        "Property is named like a generated member",
+        "Field '{0}' becomes the C# property '{1}', which the generated type '{2}' already uses; set \"property\" to another name");
 
     public static readonly DiagnosticDescriptor InvalidKeyField = Error("CRG025",
         "Key field is not a required string",
@@ -116,19 +149,18 @@ internal static class DiagnosticDescriptors
         "Code generation failed",
         "Generating code for '{0}' failed: {1}; this is a bug in CallRules.Generator, please report it");
 
+    /// <summary>Every descriptor, for the tests and the docs check (a test holds it equal to the fields above).</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         MalformedJson, UnknownKeyword, UnknownType, DuplicateFieldName, DuplicateProperty, DuplicateCallRule,
         InvalidDefault, UnknownDefaultFrom, DefaultFromTypeMismatch, DefaultFromCycle, MapMissingValue,
         MapUnknownValue, UnknownKeyField, InvalidPattern, InvalidIdentifier, WrongKeywordValue, MissingKeyword,
         KeywordNotForType, InvalidCallRuleKey, UnknownFormat, EnumValuesInvalid, SharedEnumMismatch, InvalidRange,
-        NameCollision, InvalidKeyField, RenderFailed,
+        NameCollision, InvalidKeyField, DuplicateKeyword, EmptyArray, InvalidWireName, UnsupportedRequired,
+        InvalidMapTarget, DuplicateKeyField, SchemaNotObject, EnumTypeCollision, RenderFailed,
     };
 
-    private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
-
-    public static DiagnosticDescriptor ById(string id) => s_byId[id];
-
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.ForDiagnostic(id));
 }

@@ -57,7 +57,7 @@ internal static class SchemaEmitter
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.RenderFailed.Id, null,
+            var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.RenderFailed, null,
                 new[] { spec.SchemaFileName, e.GetType().Name + ": " + e.Message.Replace('\n', ' ') }.ToEquatableArray());
             return new RenderResult(EquatableArray<GeneratedFile>.Empty, new[] { diagnostic }.ToEquatableArray());
         }

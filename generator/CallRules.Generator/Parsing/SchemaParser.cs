@@ -63,7 +63,7 @@ internal sealed class SchemaParser
         }
         if (root is not JsonObjectNode rootObject)
         {
-            Report(DiagnosticDescriptors.WrongKeywordValue, root.Span, "the schema", "an object with 'name', 'namespace', 'key' and 'fields'", root.KindName);
+            Report(DiagnosticDescriptors.SchemaNotObject, root.Span, root.KindName);
             return null;
         }
 
@@ -79,7 +79,7 @@ internal sealed class SchemaParser
         {
             if (!seen.Add(property.Name))
             {
-                Report(DiagnosticDescriptors.WrongKeywordValue, property.NameSpan, property.Name, "given once", "it twice");
+                Report(DiagnosticDescriptors.DuplicateKeyword, property.NameSpan, property.Name, "the schema");
                 continue;
             }
             switch (property.Name)
@@ -133,7 +133,7 @@ internal sealed class SchemaParser
         if (fieldsNode is not null)
         {
             if (fieldsNode.Items.Count == 0)
-                Report(DiagnosticDescriptors.WrongKeywordValue, fieldsNode.Span, "fields", "a non-empty array of field objects", "an empty array");
+                Report(DiagnosticDescriptors.EmptyArray, fieldsNode.Span, "fields", "field object");
             foreach (var item in fieldsNode.Items)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -164,7 +164,7 @@ internal sealed class SchemaParser
         {
             if (!seen.Add(property.Name))
             {
-                Report(DiagnosticDescriptors.WrongKeywordValue, property.NameSpan, property.Name, "given once in a field", "it twice");
+                Report(DiagnosticDescriptors.DuplicateKeyword, property.NameSpan, property.Name, "a field");
                 continue;
             }
             switch (property.Name)
@@ -174,7 +174,7 @@ internal sealed class SchemaParser
                     field.NameSpan = property.Value.Span;
                     if (field.Name is not null && !Naming.IsValidWireName(field.Name))
                     {
-                        Report(DiagnosticDescriptors.WrongKeywordValue, property.Value.Span, "name", "a wire name: a letter, then letters, digits, '-', '_' or '.'", $"'{field.Name}'");
+                        Report(DiagnosticDescriptors.InvalidWireName, property.Value.Span, field.Name);
                         field.Name = null;
                     }
                     break;
@@ -314,8 +314,7 @@ internal sealed class SchemaParser
             Report(DiagnosticDescriptors.MissingKeyword, start, field.DisplayNameCapital, "type", "one of string, integer, enum, object");
 
         if (field.Unsupported is not null && field.Required)
-            Report(DiagnosticDescriptors.WrongKeywordValue, node.Properties.First(p => p.Name == "required").Value.Span, "required",
-                "false for an unsupported field, since no definition could then be valid", "true");
+            Report(DiagnosticDescriptors.UnsupportedRequired, node.Properties.First(p => p.Name == "required").Value.Span, field.DisplayNameBare);
 
         CheckTypeSpecificKeywords(field);
         return field;
@@ -339,10 +338,10 @@ internal sealed class SchemaParser
 
         if (field.MinLength is { } minLength && field.MaxLength is { } maxLength && minLength > maxLength)
             Report(DiagnosticDescriptors.InvalidRange, field.Limits.First(l => l.Name == "minLength").Value.Span, field.DisplayNameBare,
-                $"minLength {minLength} greater than maxLength {maxLength}, so no value could be valid; lower minLength or raise maxLength");
+                "minLength", Int(minLength), "maxLength", Int(maxLength));
         if (field.Minimum is { } minimum && field.Maximum is { } maximum && minimum > maximum)
             Report(DiagnosticDescriptors.InvalidRange, field.Limits.First(l => l.Name == "minimum").Value.Span, field.DisplayNameBare,
-                $"minimum {minimum} greater than maximum {maximum}, so no value could be valid; lower minimum or raise maximum");
+                "minimum", Int(minimum), "maximum", Int(maximum));
 
         if (type == FieldType.Enum)
         {
@@ -457,7 +456,7 @@ internal sealed class SchemaParser
             if (target is null) continue;
             if (HasLineBreakingCharacter(target))
             {
-                Report(DiagnosticDescriptors.WrongKeywordValue, entry.Value.Span, "map", "call-rule values without control characters or line breaks", "a value with one");
+                Report(DiagnosticDescriptors.InvalidMapTarget, entry.Value.Span, field.DisplayNameBare, entry.Name);
                 continue;
             }
             field.Map[entry.Name] = target;
@@ -562,8 +561,7 @@ internal sealed class SchemaParser
                 if (byProperty.TryGetValue(property, out var clash))
                     Report(DiagnosticDescriptors.DuplicateProperty, propertySpan, clash.Name!, field.Name, property);
                 else if (Array.IndexOf(GeneratedNames.Members, property) >= 0 || property == typeName)
-                    Report(DiagnosticDescriptors.NameCollision, propertySpan,
-                        $"Field '{field.Name}' becomes the C# property '{property}', which the generated type '{typeName}' already uses; set \"property\" to another name");
+                    Report(DiagnosticDescriptors.NameCollision, propertySpan, field.Name, property, typeName!);
                 else
                     byProperty.Add(property, field);
             }
@@ -640,7 +638,7 @@ internal sealed class SchemaParser
             var span = field.EnumType is not null ? field.EnumTypeSpan : field.NameSpan;
             if (enumType == typeName)
             {
-                Report(DiagnosticDescriptors.NameCollision, span, $"The enum type of field '{field.Name}' is named '{enumType}', like the definition type; set \"enumType\" to another name");
+                Report(DiagnosticDescriptors.EnumTypeCollision, span, field.Name!, enumType);
                 continue;
             }
             if (owners.TryGetValue(enumType, out var owner))
@@ -661,7 +659,7 @@ internal sealed class SchemaParser
         var key = new List<int>();
         if (keyNode is null) return key;
         if (keyNode.Items.Count == 0)
-            Report(DiagnosticDescriptors.WrongKeywordValue, keyNode.Span, "key", "a non-empty array of field names", "an empty array");
+            Report(DiagnosticDescriptors.EmptyArray, keyNode.Span, "key", "field name");
         var names = fields.Where(f => f.Name is not null).Select(f => f.Name!).ToList();
         foreach (var item in keyNode.Items)
         {
@@ -686,7 +684,7 @@ internal sealed class SchemaParser
             }
             if (key.Contains(field.Index))
             {
-                Report(DiagnosticDescriptors.WrongKeywordValue, item.Span, "key", "a list of different fields", $"'{name.Value}' twice");
+                Report(DiagnosticDescriptors.DuplicateKeyField, item.Span, name.Value);
                 continue;
             }
             key.Add(field.Index);
@@ -737,8 +735,10 @@ internal sealed class SchemaParser
     {
         var clamped = TextSpan.FromBounds(Math.Min(span.Start, _text.Length), Math.Min(span.End, _text.Length));
         var location = new LocationInfo(_path, clamped, _text.Lines.GetLinePositionSpan(clamped));
-        _diagnostics.Add(new DiagnosticInfo(descriptor.Id, location, arguments.ToEquatableArray()));
+        _diagnostics.Add(new DiagnosticInfo(descriptor, location, arguments.ToEquatableArray()));
     }
+
+    private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private int Line(TextSpan span) => _text.Lines.GetLinePosition(span.Start).Line + 1;
 
