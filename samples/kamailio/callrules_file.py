@@ -1,23 +1,33 @@
 """Reads a call-rule file (the output of `callrules compile`) as it is, and checks it.
 
-The format (docs/call-rules.md): UTF-8, LF line ends; a line starting with `#` is a comment; blank
-lines are ignored; `[name]` starts a section (one per connection; the name is everything between the
-first `[` and the final `]`); then `Key=value` lines, split on the first `=`, the value verbatim.
+The format (docs/call-rules.md): UTF-8 without a byte-order mark, LF line ends; a line starting with
+`#` is a comment; blank lines are ignored; `[name]` starts a section (one per connection; the name
+is everything between the first `[` and the final `]`); then `Key=value` lines, split on the first
+`=`, the value verbatim.
 
-Any problem raises RuleFileError, whose text is `<file>:<line>: <what is wrong>`: Kamailio prints it
-and refuses to start. Keys this sample does not know are kept and reported as warnings, so a newer
-compiler does not break an older server.
+Any problem raises RuleFileError, whose text is `<file>:<line>: <what is wrong>`, and always names
+the FIRST line that is wrong. Keys this server does not know are reported as warnings and ignored,
+so a newer compiler does not break an older server.
+
+Only the keys the server enforces are kept (ENFORCED_KEYS): a 50,000-connection file holds about
+two million rules, and the loader must read it in a second or two without holding all of them.
 
 Run it alone to check a file without starting Kamailio:  python3 callrules_file.py connection.rules
 """
+
+from __future__ import annotations
 
 import ipaddress
 import re
 import socket
 import sys
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+Warn = Callable[[str], None]
 
 # Every key the compiler may write (docs/call-rules.md).
-KNOWN_KEYS = (
+KNOWN_KEYS: frozenset[str] = frozenset((
     "OrigMatch", "Domain", "TermMatch", "NatWan", "Address", "DialPlan", "DialPolicy",
     "MaxCallsOrig", "MaxCallsTerm", "MaxCallsTotal", "BillingUser", "AuthUser", "AuthPassword",
     "AuthRealm", "OrigEnabled", "TermEnabled", "RequestHost", "DestHost", "RequestUser", "DestUser",
@@ -26,74 +36,252 @@ KNOWN_KEYS = (
     "Transport", "OrigMatchHeader", "SessionTimer", "LockRtpPort", "HidePdd", "Ringback",
     "Block180Media", "MidCallUriUpdates", "Record", "PAId", "RequireAuth", "UtcOffset", "TimeZone",
     "MinDuration", "RegExpires", "AuthAsClient", "CarrierTrunk",
-)
+))
 
-# Values of the keys this sample enforces are checked; a bad one stops the server at start-up.
-YES_NO_KEYS = ("OrigEnabled", "TermEnabled", "CheckSourceIp", "RequireAuth")
-COUNT_KEYS = ("MaxCallsOrig", "MaxCallsTerm", "MaxCallsTotal")
-CHOICES = {
+# The keys the server acts on (README.md, "How it routes a call"); the others are checked for syntax only.
+ENFORCED_KEYS: frozenset[str] = frozenset((
+    "OrigMatch", "Domain", "TermMatch", "Address", "MaxCallsOrig", "MaxCallsTerm", "MaxCallsTotal",
+    "AuthUser", "AuthPassword", "AuthRealm", "OrigEnabled", "TermEnabled", "RequestHost", "DestHost",
+    "RequestUser", "DestUser", "SourceUser", "SourceHost", "CheckSourceIp", "Transport",
+    "OrigMatchHeader", "PAId", "RequireAuth",
+))
+
+# Values of the enforced keys are checked; a bad one makes the whole file invalid.
+YES_NO_KEYS: frozenset[str] = frozenset(("OrigEnabled", "TermEnabled", "CheckSourceIp", "RequireAuth"))
+COUNT_KEYS: frozenset[str] = frozenset(("MaxCallsOrig", "MaxCallsTerm", "MaxCallsTotal"))
+CHOICES: Mapping[str, tuple[str, ...]] = {
     "Transport": ("UDP", "TCP", "TLS"),
     "OrigMatchHeader": ("from", "to", "request", "contact"),
 }
+CHECKED_KEYS: frozenset[str] = YES_NO_KEYS | COUNT_KEYS | frozenset(CHOICES)
 
 _KEY = re.compile(r"[A-Za-z][A-Za-z0-9]*\Z")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# A whole rule line, for the fast path: anchored at line starts, so it never skips a line that is not one.
+_RULE = re.compile(r"^([A-Za-z][A-Za-z0-9]*)=(.*)$", re.MULTILINE)
+# Every character the format forbids in a line (docs/call-rules.md, text-char), except LF, which ends lines.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class RuleFileError(Exception):
     """A call-rule file that cannot be enforced: names the file and the 1-based line."""
 
-    def __init__(self, path, line, message):
+    def __init__(self, path: str, line: int, message: str) -> None:
         super().__init__(f"{path}:{line}: {message}")
         self.path = path
         self.line = line
+        self.message = message
 
 
-class Pattern:
-    """A match pattern: `*` stands for any run of characters (also none); the rest is literal and
-    compared without regard to case. A pattern with `@` is matched against `scheme:user@host` of a
-    URI (so `sip*@192.0.2.10` is any SIP URI at 192.0.2.10); one without `@` against the user part
-    alone (so `1555*` is any user starting with 1555). Ports and URI parameters are never compared."""
-
-    def __init__(self, text):
-        self.text = text
-        self.whole_uri = "@" in text
-        self._regex = re.compile(".*".join(re.escape(part) for part in text.split("*")), re.IGNORECASE | re.DOTALL)
-
-    def matches(self, uri):
-        if uri is None:
-            return False
-        subject = f"{uri.scheme}:{uri.user}@{uri.host}" if self.whole_uri else uri.user
-        return self._regex.fullmatch(subject) is not None
-
-    def __repr__(self):
-        return f"Pattern({self.text!r})"
+def _ignore(message: str) -> None:
+    """The default warning sink: drops the message."""
 
 
-class Uri:
-    """The parts of a SIP URI the rules look at."""
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """One section of the file: its name, its line, and the rules the server enforces."""
 
-    _SHAPE = re.compile(r"\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):(?:([^@;>?]*)@)?([^;>?]*)")
+    name: str
+    line: int
+    values: Mapping[str, str]
+    rule_count: int
+    orig_match: str
+    term_match: str  # TermMatch, which defaults to OrigMatch
+    domain: str
+    orig_header: str  # OrigMatchHeader: from, to, request or contact
+    transport: str  # UDP, TCP or TLS
+    source_ips: tuple[str, ...]  # what CheckSourceIp=yes lets in (empty when it is off)
 
-    def __init__(self, scheme, user, host, port):
-        self.scheme, self.user, self.host, self.port = scheme.lower(), user, host, port
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return self.values.get(key, default)
 
-    @classmethod
-    def parse(cls, text):
-        """Parses `sip:user@host:port;params`, also inside `"name" <...>`; None if it is not a URI."""
-        if not text:
+    def flag(self, key: str, default: str) -> bool:
+        """A yes/no rule; `default` when the section does not set it."""
+        return self.values.get(key, default) == "yes"
+
+    def count(self, key: str) -> int | None:
+        """A call limit, or None for no limit."""
+        value = self.values.get(key)
+        return int(value) if value is not None else None
+
+
+def load(path: str, warn: Warn = _ignore, resolve: bool = True) -> list[Connection]:
+    """Reads and checks the call-rule file at `path`; returns its connections in file order."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as error:
+        raise RuleFileError(path, 0, f"cannot read the call-rule file: {error.strerror}") from None
+    return parse(data, path, warn, resolve)
+
+
+def parse(data: bytes, path: str = "<rules>", warn: Warn = _ignore, resolve: bool = True) -> list[Connection]:
+    """Parses call-rule bytes; `path` is only used in messages. With `resolve`, host names that
+    CheckSourceIp needs are looked up in DNS (once, now)."""
+    text, stop = _decode(data, path)
+    # The first line that holds a forbidden character, if any: the lines before it are still parsed first,
+    # so the error named is always the first in the file.
+    control = _CONTROL.search(text)
+    if control is not None:
+        number = text.count("\n", 0, control.start()) + 1
+        if stop is None or number <= stop.line:
+            char = control.group()
+            what = "a carriage return (the file must use LF line ends)" if char == "\r" \
+                else f"the control character U+{ord(char):04X}"
+            stop = RuleFileError(path, number, f"contains {what}")
+    if text.startswith("\ufeff"):
+        raise RuleFileError(path, 1, "starts with a byte-order mark (the file must be UTF-8 without one)")
+    if stop is None:
+        connections = _parse_sections(text, path, warn, resolve)
+        if connections is not None:
+            return connections
+    return _parse_lines(text, stop, path, warn, resolve)
+
+
+def _parse_sections(text: str, path: str, warn: Warn, resolve: bool) -> list[Connection] | None:
+    """The fast path, for files shaped as the compiler writes them: header comments, then sections of
+    known keys, each followed by one blank line. Does the same checks as _parse_lines, but a section at a
+    time with the string methods doing the work. Returns None for anything else (a comment or blank line
+    inside a section, an unknown key, any error), and _parse_lines then reads the file line by line,
+    naming the first problem or warning exactly."""
+    if not text.endswith("\n"):
+        return None
+    chunks = text.split("\n[")
+    header = chunks[0]
+    if header.startswith("["):
+        chunks[0] = header[1:]
+        number = 1
+    else:
+        if any(line and line[0] != "#" for line in header.split("\n")):
             return None
-        if "<" in text:
-            text = text[text.index("<"):]
-        m = cls._SHAPE.match(text)
-        if m is None:
+        del chunks[0]
+        number = header.count("\n") + 2
+    connections: list[Connection] = []
+    names: set[str] = set()
+    known = KNOWN_KEYS
+    for chunk in chunks:
+        head, _, body = chunk.partition("\n")
+        name = head[:-1]
+        if head[-1:] != "]" or not name or name in names:
             return None
-        scheme, user, hostport = m.group(1), m.group(2) or "", m.group(3)
-        host, port = split_host_port(hostport)
-        return cls(scheme, user, host, port)
+        names.add(name)
+        # Blank lines may end a section; anywhere else they take the slow path.
+        text_of_rules = body.rstrip("\n")
+        count = text_of_rules.count("\n") + 1 if text_of_rules else 0
+        pairs = _RULE.findall(text_of_rules)
+        rules = dict(pairs)
+        if len(pairs) != count or len(rules) != count or not rules.keys() <= known:
+            return None  # a line that is not Key=value, a repeated key or an unknown key
+        values = {key: rules[key] for key in rules.keys() & ENFORCED_KEYS}
+        keys = list(rules)
+        section_line = number
+
+        def line_of(key: str, keys: list[str] = keys, first: int = section_line + 1) -> int:
+            return first + keys.index(key)
+
+        try:
+            for key in values.keys() & CHECKED_KEYS:
+                _check_value(path, 0, key, values[key])
+            connections.append(_finish(path, name, section_line, values, line_of, count, warn, resolve))
+        except RuleFileError:
+            return None
+        number += chunk.count("\n") + 1
+    return connections
 
 
-def split_host_port(hostport):
+def _parse_lines(text: str, stop: RuleFileError | None, path: str, warn: Warn, resolve: bool) -> list[Connection]:
+    """Reads the file line by line, stopping at the first problem (`stop`, found beforehand, ends the text)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if stop is not None:
+        del lines[stop.line - 1:]
+    connections: list[Connection] = []
+    first_line: dict[str, int] = {}
+    name: str | None = None
+    section_line = 0
+    values: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line or line[0] == "#":
+            continue
+        if line[0] == "[":
+            if line[-1] != "]":
+                raise RuleFileError(path, number, f"a section line must end with ], got {line!r}")
+            if name is not None:
+                connections.append(_finish(path, name, section_line, values, seen.__getitem__, len(seen), warn, resolve))
+            name = line[1:-1]
+            if name == "":
+                raise RuleFileError(path, number, "a section name cannot be empty")
+            if name in first_line:
+                raise RuleFileError(path, number, f"section [{name}] appears twice (first on line {first_line[name]})")
+            first_line[name] = section_line = number
+            values, seen = {}, {}
+            continue
+        key, equals, value = line.partition("=")
+        if not equals:
+            if line.strip() == "":
+                raise RuleFileError(path, number, "a line of only spaces (a blank line must be empty)")
+            raise RuleFileError(path, number, f"expected Key=value, [section] or # comment, got {line!r}")
+        if key not in KNOWN_KEYS:
+            if _KEY.match(key) is None:
+                raise RuleFileError(path, number, f"{key!r} is not a key (ASCII letters and digits, a letter first)")
+            if name is not None:
+                warn(f"{path}:{number}: unknown key {key}: ignored")
+        if name is None:
+            raise RuleFileError(path, number, f"{key}= comes before any [section]")
+        if key in seen:
+            raise RuleFileError(path, number, f"{key} appears twice in [{name}] (first on line {seen[key]})")
+        seen[key] = number
+        if key in ENFORCED_KEYS:
+            _check_value(path, number, key, value)
+            values[key] = value
+    if stop is not None:
+        raise stop
+    if name is not None:
+        connections.append(_finish(path, name, section_line, values, seen.__getitem__, len(seen), warn, resolve))
+    return connections
+
+
+def _decode(data: bytes, path: str) -> tuple[str, RuleFileError | None]:
+    """The text, and the error for the first line that is not UTF-8 (the text then ends before that line)."""
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        number = data.count(b"\n", 0, error.start) + 1
+        problem = RuleFileError(path, number, f"not UTF-8 (byte {error.start - line_start + 1} of the line)")
+        return data[:line_start].decode("utf-8"), problem
+
+
+def _check_value(path: str, number: int, key: str, value: str) -> None:
+    if key in YES_NO_KEYS:
+        if value != "yes" and value != "no":
+            raise RuleFileError(path, number, f"{key} must be yes or no, got {value!r}")
+    elif key in COUNT_KEYS:
+        if not (value.isascii() and value.isdigit()):
+            raise RuleFileError(path, number, f"{key} must be a whole number of calls, got {value!r}")
+    elif key in CHOICES and value not in CHOICES[key]:
+        raise RuleFileError(path, number, f"{key} must be one of {', '.join(CHOICES[key])}, got {value!r}")
+
+
+def _finish(path: str, name: str, line: int, values: dict[str, str], line_of: Callable[[str], int],
+            rule_count: int, warn: Warn, resolve: bool) -> Connection:
+    if not values.get("OrigMatch"):
+        raise RuleFileError(path, line, f"section [{name}] has no OrigMatch")
+    if values.get("RequireAuth") == "yes" and not (values.get("AuthUser") and values.get("AuthPassword")):
+        warn(f"{path}:{line_of('RequireAuth')}: RequireAuth=yes without AuthUser and AuthPassword: "
+             f"every call from [{name}] will be refused")
+    if values.get("Transport") == "TLS":
+        warn(f"{path}:{line_of('Transport')}: Transport=TLS: this server has no TLS listener, "
+             f"calls to [{name}] will be refused")
+    sources = _allowed_sources(name, values, warn, resolve) if values.get("CheckSourceIp") == "yes" else ()
+    orig_match = values["OrigMatch"]
+    return Connection(name, line, values, rule_count, orig_match, values.get("TermMatch") or orig_match,
+                      values.get("Domain", ""), values.get("OrigMatchHeader", "from"), values.get("Transport", "UDP"),
+                      sources)
+
+
+def split_host_port(hostport: str) -> tuple[str, str]:
     """`host`, `host:port`, `[v6]`, `[v6]:port` -> (host, port or "")."""
     if hostport.startswith("["):
         end = hostport.find("]")
@@ -106,159 +294,48 @@ def split_host_port(hostport):
     return hostport, ""
 
 
-class Connection:
-    """One section of the file: a connection's rules, with the line each came from."""
-
-    def __init__(self, name, line):
-        self.name = name
-        self.line = line
-        self.values = {}
-        self.lines = {}
-
-    def get(self, key, default=None):
-        return self.values.get(key, default)
-
-    def flag(self, key, default):
-        return self.values.get(key, default) == "yes"
-
-    def count(self, key):
-        """The call limit, or None for no limit."""
-        value = self.values.get(key)
-        return int(value) if value is not None else None
-
-    # Filled in by finish(), once the whole section has been read.
-    orig_match = None
-    term_match = None
-    orig_header = "from"
-    transport = "UDP"
-    source_ips = ()
-
-    def finish(self, path, warn):
-        if "OrigMatch" not in self.values or self.values["OrigMatch"] == "":
-            raise RuleFileError(path, self.line, f"section [{self.name}] has no OrigMatch")
-        self.orig_match = Pattern(self.values["OrigMatch"])
-        self.term_match = Pattern(self.values.get("TermMatch") or self.values["OrigMatch"])
-        self.orig_header = self.values.get("OrigMatchHeader", "from")
-        self.transport = self.values.get("Transport", "UDP")
-        self.source_ips = self._allowed_sources(warn)
-        if self.flag("RequireAuth", "no") and not (self.get("AuthUser") and self.get("AuthPassword")):
-            warn(f"{path}:{self.lines['RequireAuth']}: RequireAuth=yes without AuthUser and AuthPassword: "
-                 f"every call from [{self.name}] will be refused")
-        if self.transport == "TLS":
-            warn(f"{path}:{self.lines['Transport']}: Transport=TLS: this sample has no TLS listener, "
-                 f"calls to [{self.name}] will be refused")
-
-    def _allowed_sources(self, warn):
-        """The source addresses CheckSourceIp=yes lets in, the connection's addresses: the host of
-        OrigMatch when it has no `*` (`sip*@192.0.2.10` -> 192.0.2.10) and the host of Address.
-        A host name is resolved once, now."""
-        if not self.flag("CheckSourceIp", "no"):
-            return ()
-        hosts = []
-        orig = self.values["OrigMatch"]
-        if "@" in orig and "*" not in orig.split("@", 1)[1]:
-            hosts.append(orig.split("@", 1)[1])
-        if self.get("Address"):
-            hosts.append(self.get("Address"))
-        allowed = set()
-        for host in hosts:
-            host = split_host_port(host)[0].strip("[]")
-            try:
-                allowed.add(str(ipaddress.ip_address(host)))
-                continue
-            except ValueError:
-                pass
-            try:
-                allowed.update(info[4][0] for info in socket.getaddrinfo(host, None))
-            except OSError as error:
-                warn(f"[{self.name}]: cannot resolve {host!r} for CheckSourceIp ({error})")
-        if not allowed:
-            warn(f"[{self.name}]: CheckSourceIp=yes, but no address to check against: every call will be refused")
-        return tuple(sorted(allowed))
-
-
-def load(path, warn=lambda message: None):
-    """Reads and checks the call-rule file at `path`; returns its connections in file order."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as error:
-        raise RuleFileError(path, 0, f"cannot read the call-rule file: {error.strerror}") from None
-    return parse(data, path, warn)
-
-
-def parse(data, path="<rules>", warn=lambda message: None):
-    """Parses call-rule bytes; `path` is only used in messages."""
-    connections = []
-    by_name = {}
-    current = None
-    raw_lines = data.split(b"\n")
-    if raw_lines and raw_lines[-1] == b"":
-        raw_lines.pop()
-    for number, raw in enumerate(raw_lines, start=1):
+def _allowed_sources(name: str, values: Mapping[str, str], warn: Warn, resolve: bool) -> tuple[str, ...]:
+    """The source addresses CheckSourceIp=yes lets in, the connection's addresses: the host of OrigMatch
+    when it has no `*` (`sip*@192.0.2.10` -> 192.0.2.10) and the host of Address. A host name is resolved
+    once, now."""
+    hosts = []
+    orig = values["OrigMatch"]
+    if "@" in orig and "*" not in orig.split("@", 1)[1]:
+        hosts.append(orig.split("@", 1)[1])
+    if values.get("Address"):
+        hosts.append(values["Address"])
+    allowed: set[str] = set()
+    for host in hosts:
+        host = split_host_port(host)[0].strip("[]")
         try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise RuleFileError(path, number, f"not UTF-8 (byte {error.start + 1} of the line)") from None
-        bad = _CONTROL.search(line)
-        if bad is not None:
-            what = "a carriage return (the file must use LF line ends)" if bad.group() == "\r" \
-                else f"the control character U+{ord(bad.group()):04X}"
-            raise RuleFileError(path, number, f"contains {what}")
-        if number == 1 and line.startswith("\ufeff"):
-            raise RuleFileError(path, number, "starts with a byte-order mark (the file must be UTF-8 without one)")
-        if line == "" or line.startswith("#"):
+            allowed.add(str(ipaddress.ip_address(host)))
             continue
-        if line.strip() == "":
-            raise RuleFileError(path, number, "a line of only spaces (a blank line must be empty)")
-        if line.startswith("["):
-            if not line.endswith("]"):
-                raise RuleFileError(path, number, f"a section line must end with ], got {line!r}")
-            name = line[1:-1]
-            if name == "":
-                raise RuleFileError(path, number, "a section name cannot be empty")
-            if name in by_name:
-                raise RuleFileError(path, number, f"section [{name}] appears twice (first on line {by_name[name].line})")
-            if current is not None:
-                current.finish(path, warn)
-            current = Connection(name, number)
-            by_name[name] = current
-            connections.append(current)
+        except ValueError:
+            pass
+        if not resolve:
             continue
-        key, equals, value = line.partition("=")
-        if not equals:
-            raise RuleFileError(path, number, f"expected Key=value, [section] or # comment, got {line!r}")
-        if _KEY.match(key) is None:
-            raise RuleFileError(path, number, f"{key!r} is not a key (ASCII letters and digits, a letter first)")
-        if current is None:
-            raise RuleFileError(path, number, f"{key}= comes before any [section]")
-        if key in current.values:
-            raise RuleFileError(path, number, f"{key} appears twice in [{current.name}] (first on line {current.lines[key]})")
-        _check_value(path, number, key, value, warn)
-        current.values[key] = value
-        current.lines[key] = number
-    if current is not None:
-        current.finish(path, warn)
-    return connections
+        try:
+            allowed.update(str(info[4][0]) for info in socket.getaddrinfo(host, None))
+        except OSError as error:
+            warn(f"[{name}]: cannot resolve {host!r} for CheckSourceIp ({error})")
+    if not allowed:
+        warn(f"[{name}]: CheckSourceIp=yes, but no address to check against: every call will be refused")
+    return tuple(sorted(allowed))
 
 
-def _check_value(path, number, key, value, warn):
-    if key not in KNOWN_KEYS:
-        warn(f"{path}:{number}: unknown key {key}: ignored")
-    elif key in YES_NO_KEYS and value not in ("yes", "no"):
-        raise RuleFileError(path, number, f"{key} must be yes or no, got {value!r}")
-    elif key in COUNT_KEYS and not (value.isascii() and value.isdigit()):
-        raise RuleFileError(path, number, f"{key} must be a whole number of calls, got {value!r}")
-    elif key in CHOICES and value not in CHOICES[key]:
-        raise RuleFileError(path, number, f"{key} must be one of {', '.join(CHOICES[key])}, got {value!r}")
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python3 callrules_file.py <call-rule file>", file=sys.stderr)
+        return 2
+    try:
+        found = load(argv[1], warn=lambda message: print(f"warning: {message}", file=sys.stderr))
+    except RuleFileError as error:
+        print(f"callrules: {error}", file=sys.stderr)
+        return 1
+    for connection in found:
+        print(f"[{connection.name}] line {connection.line}: {connection.rule_count} rules")
+    return 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: python3 callrules_file.py <call-rule file>")
-    try:
-        found = load(sys.argv[1], warn=lambda message: print(f"warning: {message}", file=sys.stderr))
-    except RuleFileError as error:
-        sys.exit(f"callrules: {error}")
-    for connection in found:
-        print(f"[{connection.name}] line {connection.line}: {len(connection.values)} rules")
+    sys.exit(main(sys.argv))

@@ -1,11 +1,13 @@
 #!/bin/sh
 # Installs what the Kamailio sample and its end-to-end tests need (Debian 12 packages), as root.
-# Idempotent: when all three packages are already installed it changes nothing.
-#   kamailio                   the SIP server
+# Idempotent: when every package is already installed it changes nothing.
+#   kamailio                   the SIP server (and kamcmd, which reload.sh uses)
 #   kamailio-python3-modules   app_python3, which runs callrules.py
+#   kamailio-sqlite-modules    db_sqlite: the rules database htable loads, and the dialogs kept across restarts
+#   python3                    the loader (callrules_db.py) and the unit tests of the Python code
 #   sip-tester                 sipp, the callers and far ends of the end-to-end tests
 set -eu
-packages="kamailio kamailio-python3-modules sip-tester"
+packages="kamailio kamailio-python3-modules kamailio-sqlite-modules python3 sip-tester"
 missing=
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

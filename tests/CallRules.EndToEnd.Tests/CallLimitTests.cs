@@ -1,6 +1,8 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using CallRules.EndToEnd.Tests.Infrastructure;
+using Xunit;
 using Xunit.Abstractions;
 using static CallRules.EndToEnd.Tests.Infrastructure.Definitions;
 
@@ -87,5 +89,47 @@ public sealed class CallLimitTests(ITestOutputHelper output)
         SipAssert.Answered(toTrunkAfterwards, bed);
         SipAssert.ReceivedInvites((await carrier.WaitAsync()).Trace, 1);
         SipAssert.ReceivedInvites((await trunk.WaitAsync()).Trace, 1);
+    }
+
+    /// <summary>
+    /// Waves of bursts from six connections at once, each burst far over its limit of five: the server checks a
+    /// limit and counts the call as one step for all its workers, so exactly five calls of each burst are answered,
+    /// never six. (Without that, about one burst in ten admits a sixth call on this machine.)
+    /// </summary>
+    [SipFact]
+    public async Task A_concurrent_burst_never_admits_more_calls_than_the_limit()
+    {
+        const int Limit = 5, Burst = 30, Waves = 2;
+        string[] callers = ["127.0.0.21", "127.0.0.22", "127.0.0.23", "127.0.0.24", "127.0.0.25", "127.0.0.26"];
+        var farPort = TestPorts.NextFree("127.0.0.30");
+        await using var bed = await SipTestBed.StartAsync(output, [
+            .. callers.Select(ip => Connection($"sip*@{ip}", ("limits-max-active-calls-orig", Limit))),
+            OriginationTests.Carrier(farPort),
+        ]);
+        var farEnd = bed.StartFarEnd("127.0.0.30", farPort, calls: Limit * callers.Length * Waves, timeoutSeconds: 40);
+
+        for (var wave = 1; wave <= Waves; wave++)
+        {
+            // Every call of a burst starts within a few milliseconds; answered calls are held long past the burst.
+            var bursts = callers.Select(ip => bed.StartCall(new SippOptions
+            {
+                Scenario = Scenarios.AnsweredOrRefused, LocalIp = ip, Calls = Burst, Concurrent = Burst, CallsPerSecond = 5000,
+                HoldMilliseconds = 1500, TimeoutSeconds = 20,
+            })).ToList();
+            var results = await Task.WhenAll(bursts.Select(b => b.WaitAsync()));
+
+            foreach (var (result, ip) in results.Zip(callers))
+            {
+                Assert.True(result.ExitCode == 0, $"Every call should be answered or refused with 503.\n{result}\n--- kamailio ---\n{bed.Server.Log}");
+                var finals = result.Trace.FinalResponses.Where(r => r.Single("CSeq").EndsWith("INVITE", StringComparison.Ordinal))
+                    .GroupBy(r => r.Single("Call-ID")).Select(g => g.Last()).ToList();
+                Assert.Equal(Burst, finals.Count);
+                Assert.True(finals.Count(r => r.StatusCode == 200) == Limit,
+                    $"Wave {wave}: {ip} had {finals.Count(r => r.StatusCode == 200)} calls answered at once, the limit is {Limit}.");
+                Assert.All(finals.Where(r => r.StatusCode != 200), r =>
+                    Assert.Equal($"SIP/2.0 503 Call limit reached (MaxCallsOrig of {Section($"sip*@{ip}")})", r.StartLine));
+            }
+        }
+        SipAssert.ReceivedInvites((await farEnd.WaitAsync()).Trace, Limit * callers.Length * Waves);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -35,12 +36,15 @@ internal sealed class KamailioServer : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts the server and waits until it answers an OPTIONS request; fails with its log if it does not.</summary>
-    public static async Task<KamailioServer> StartAsync(string rulesFile, string workFolder)
+    /// <summary>
+    /// Starts the server and waits until it answers an OPTIONS request; fails with its log if it does not. A
+    /// <paramref name="port"/> is given to start a server again where one ran before (same port, same state).
+    /// </summary>
+    public static async Task<KamailioServer> StartAsync(string rulesFile, string workFolder, int? port = null)
     {
-        var port = TestPorts.NextFree("127.0.0.1");
-        var process = Launch(rulesFile, port, workFolder);
-        var server = new KamailioServer(process, port);
+        port ??= TestPorts.NextFree("127.0.0.1");
+        var process = Launch(rulesFile, port.Value, workFolder);
+        var server = new KamailioServer(process, port.Value);
         try
         {
             await server.WaitUntilReadyAsync();
@@ -64,8 +68,16 @@ internal sealed class KamailioServer : IAsyncDisposable
     private static ChildProcess Launch(string rulesFile, int port, string workFolder)
     {
         SipTools.EnsureAvailable();
-        return ChildProcess.Start("/bin/sh", [SipTools.RunScript, rulesFile, port.ToString(CultureInfo.InvariantCulture)], workFolder);
+        return ChildProcess.Start("/bin/sh", [SipTools.RunScript, rulesFile, port.ToString(CultureInfo.InvariantCulture)], workFolder,
+            StateEnvironment(workFolder));
     }
+
+    /// <summary>
+    /// Each test's servers keep their state (rules database, calls in progress, RPC socket) in its own work folder,
+    /// so nothing carries over from another test or run that used the same port.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> StateEnvironment(string workFolder) =>
+        new Dictionary<string, string> { ["CALLRULES_STATE_DIR"] = Path.Combine(workFolder, "state") };
 
     private async Task WaitUntilReadyAsync()
     {
@@ -116,6 +128,21 @@ internal sealed class KamailioServer : IAsyncDisposable
         };
         return Encoding.ASCII.GetBytes(string.Join("\r\n", lines));
     }
+
+    /// <summary>
+    /// Runs <c>samples/kamailio/reload.sh &lt;port&gt;</c>, as an operator does after replacing the call-rule file;
+    /// returns its exit code and its output (stdout and stderr).
+    /// </summary>
+    public async Task<(int ExitCode, string Output)> ReloadAsync(string workFolder)
+    {
+        await using var reload = ChildProcess.Start("/bin/sh", [SipTools.ReloadScript, Port.ToString(CultureInfo.InvariantCulture)],
+            workFolder, StateEnvironment(workFolder));
+        var exitCode = await reload.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        return (exitCode, reload.Output);
+    }
+
+    /// <summary>Stops the server the way an operator does (SIGTERM to its PID), and waits until it has ended.</summary>
+    public Task StopAsync() => _process.StopAsync();
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

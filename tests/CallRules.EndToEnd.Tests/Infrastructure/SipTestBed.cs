@@ -16,6 +16,7 @@ internal sealed class SipTestBed : IAsyncDisposable
 {
     private readonly ITestOutputHelper _output;
     private readonly List<SippPeer> _peers = [];
+    private readonly List<string> _previousLogs = [];
     private KamailioServer? _server;
 
     private SipTestBed(ITestOutputHelper output, string workFolder)
@@ -57,9 +58,14 @@ internal sealed class SipTestBed : IAsyncDisposable
         return bed;
     }
 
+    /// <summary>
+    /// Compiles <paramref name="definitions"/> into the work folder's <c>out/connection.rules</c> (replacing the
+    /// definitions and the rules of an earlier compile, as an operator's next compile does).
+    /// </summary>
     public async Task<string> CompileAsync(IReadOnlyList<string> definitions)
     {
         var definitionsFolder = Path.Combine(WorkFolder, "definitions");
+        if (Directory.Exists(definitionsFolder)) Directory.Delete(definitionsFolder, recursive: true);
         Directory.CreateDirectory(definitionsFolder);
         for (var i = 0; i < definitions.Count; i++)
             await File.WriteAllTextAsync(Path.Combine(definitionsFolder, $"connection-{(i + 1).ToString(CultureInfo.InvariantCulture)}.json"), definitions[i]);
@@ -68,9 +74,29 @@ internal sealed class SipTestBed : IAsyncDisposable
         return rulesFile;
     }
 
+    /// <summary>The call-rule file the server enforces.</summary>
+    public string RulesFile => Path.Combine(WorkFolder, "out", "connection.rules");
+
+    /// <summary>Stops the server (SIGTERM) and starts it again on the same port, state and call-rule file.</summary>
+    public async Task RestartServerAsync()
+    {
+        var port = Server.Port;
+        await Server.StopAsync();
+        _previousLogs.Add(Server.Log);
+        await Server.DisposeAsync();
+        _server = null;
+        _server = await KamailioServer.StartAsync(RulesFile, WorkFolder, port);
+    }
+
+    /// <summary>Runs reload.sh for the server: see <see cref="KamailioServer.ReloadAsync"/>.</summary>
+    public Task<(int ExitCode, string Output)> ReloadAsync() => Server.ReloadAsync(WorkFolder);
+
     /// <summary>Starts a connection's far end: answers <paramref name="calls"/> calls at <paramref name="ip"/>:<paramref name="port"/>.</summary>
-    public SippPeer StartFarEnd(string ip, int port, SipTransport transport = SipTransport.Udp, int calls = 1)
-        => Track(SippPeer.Start(new SippOptions { Scenario = Scenarios.FarEnd, LocalIp = ip, LocalPort = port, Transport = transport, Calls = calls }, WorkFolder));
+    public SippPeer StartFarEnd(string ip, int port, SipTransport transport = SipTransport.Udp, int calls = 1, int timeoutSeconds = 10)
+        => Track(SippPeer.Start(new SippOptions
+        {
+            Scenario = Scenarios.FarEnd, LocalIp = ip, LocalPort = port, Transport = transport, Calls = calls, TimeoutSeconds = timeoutSeconds,
+        }, WorkFolder));
 
     /// <summary>Starts a caller towards the server without waiting for it (for calls held while others are placed).</summary>
     public SippPeer StartCall(SippOptions caller)
@@ -91,6 +117,7 @@ internal sealed class SipTestBed : IAsyncDisposable
         if (_server is not null)
         {
             await _server.DisposeAsync();
+            foreach (var log in _previousLogs) _output.WriteLine("--- kamailio log before a restart ---\n" + log);
             _output.WriteLine("--- call rules ---\n" + Rules + "--- kamailio log ---\n" + _server.Log);
         }
         try
@@ -118,4 +145,7 @@ internal static class Scenarios
 
     /// <summary>A connection's far end, answering calls.</summary>
     public const string FarEnd = "uas.xml";
+
+    /// <summary>A call that is either answered (then held and hung up) or refused with 503: for bursts over a limit.</summary>
+    public const string AnsweredOrRefused = "uac-either.xml";
 }

@@ -53,6 +53,8 @@ internal static class SipTools
 
     public static string RunScript => Path.Combine(SampleFolder, "run.sh");
 
+    public static string ReloadScript => Path.Combine(SampleFolder, "reload.sh");
+
     public static string Scenario(string fileName) => Path.Combine(SampleFolder, "sipp", fileName);
 
     private static string FindRepositoryRoot()

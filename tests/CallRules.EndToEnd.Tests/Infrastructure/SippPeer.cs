@@ -52,6 +52,15 @@ internal sealed record SippOptions
 
     /// <summary>SIPp's own global limit (<c>-timeout</c>, an error when reached).</summary>
     public int TimeoutSeconds { get; init; } = 10;
+
+    /// <summary>
+    /// How many of a caller's calls may be up at once (<c>-l</c>): 1 places them one after the other; more, with
+    /// <see cref="CallsPerSecond"/>, makes a burst.
+    /// </summary>
+    public int Concurrent { get; init; } = 1;
+
+    /// <summary>How fast a caller starts calls (<c>-r</c>, calls a second); SIPp's default when absent.</summary>
+    public int? CallsPerSecond { get; init; }
 }
 
 /// <summary>How a SIPp peer ended: its exit code (0 = every call as scripted, 1 = a call failed, 255 = timed out) and what it saw.</summary>
@@ -113,8 +122,8 @@ internal sealed class SippPeer : IAsyncDisposable
                 "-key", "from_user", options.FromUser,
                 "-key", "from_host", options.FromHost ?? options.LocalIp,
             ]);
-            // One call at a time, so -m calls happen one after the other.
-            arguments.AddRange(["-l", "1"]);
+            arguments.AddRange(["-l", options.Concurrent.ToString(CultureInfo.InvariantCulture)]);
+            if (options.CallsPerSecond is { } rate) arguments.AddRange(["-r", rate.ToString(CultureInfo.InvariantCulture)]);
         }
         if (options.AuthUser is not null) arguments.AddRange(["-au", options.AuthUser]);
         if (options.AuthPassword is not null) arguments.AddRange(["-ap", options.AuthPassword]);

@@ -1,0 +1,30 @@
+#!/bin/sh
+# Makes the server that run.sh started on <port> load the current content of its call-rule file.
+#   usage: reload.sh <port>
+# The file is checked whole first; an invalid one is refused (file:line: message on stderr, exit 1)
+# and the server keeps the rules it has. A valid one is swapped in at once: every call after the swap
+# sees only the new rules; calls in progress and the call counts are kept. Replace the file atomically
+# (callrules compile does: it renames a complete new file over the old one) before running this.
+set -eu
+
+if [ $# -ne 1 ]; then
+    echo "usage: $0 <port>" >&2
+    exit 2
+fi
+case $1 in
+    ''|*[!0-9]*) echo "reload.sh: port must be a number, got '$1'" >&2; exit 2 ;;
+esac
+here=$(cd "$(dirname "$0")" && pwd)
+if [ -n "${CALLRULES_STATE_DIR:-}" ]; then
+    state_root=$CALLRULES_STATE_DIR
+elif [ -n "${XDG_RUNTIME_DIR:-}" ]; then
+    state_root=$XDG_RUNTIME_DIR/callrules
+else
+    state_root=/tmp/callrules-$(id -u)
+fi
+# The same Python as run.sh's loader (see there).
+python=${CALLRULES_PYTHON:-}
+if [ -z "$python" ]; then
+    if [ -x /usr/bin/python3 ]; then python=/usr/bin/python3; else python=python3; fi
+fi
+exec "$python" "$here/callrules_db.py" reload "$state_root/$1"
