@@ -41,6 +41,8 @@ internal sealed class CallRulesApp<T> where T : class, IDefinition<T>
         [
             new CompileCommand<T>(),
             new ValidateCommand<T>(),
+            new PlanCommand<T>(),
+            new DiffCommand<T>(),
             new SchemaCommand<T>(),
             new DocsCommand<T>(),
             new CompletionCommand(),
@@ -106,7 +108,8 @@ internal sealed class CallRulesApp<T> where T : class, IDefinition<T>
             recursively for *.json. Errors go to standard error as 'path(line,col): error CODE: message';
             warnings ('warning CODE') are printed the same way and do not fail the run.
 
-            Exit codes: 0 success; 1 invalid definitions or output not writable (nothing written); 2 usage error.
+            Exit codes: 0 success; 1 invalid definitions or output not writable (nothing written); 2 usage error;
+            3 changes found (plan and diff with --exit-code).
 
             Docs: docs/cli.md (this tool), docs/call-rules.md (the output), docs/error-codes.md (every CR code).
             Shell completion: callrules completion bash|zsh (see its help).

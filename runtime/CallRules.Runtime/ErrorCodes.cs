@@ -65,6 +65,10 @@ public static class ErrorCodes
     public const string NoInputFiles = "CR3002";
     /// <summary>The output cannot be written.</summary>
     public const string OutputUnwritable = "CR3003";
+    /// <summary>A call-rule file (deployed output read back by plan, diff or import) is not call-rule text.</summary>
+    public const string RulesUnreadable = "CR3004";
+    /// <summary>A call-rule file holds a key that no field of the schema writes.</summary>
+    public const string UnknownRuleKey = "CR3005";
 
     /// <summary>Every code, in the order docs/error-codes.md lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -73,6 +77,6 @@ public static class ErrorCodes
         UnknownField, DuplicateField, WrongType, MissingRequired, TooLong, TooShort, OutOfRange, PatternMismatch,
         NotAllowed, BadFormat, Unsupported, ForbiddenCharacter, KeySeparator, KeyLookAlike,
         DuplicateKey,
-        InputNotFound, NoInputFiles, OutputUnwritable,
+        InputNotFound, NoInputFiles, OutputUnwritable, RulesUnreadable, UnknownRuleKey,
     ];
 }

@@ -23,4 +23,47 @@ public class ReadmeExampleTests
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(Readme.Transcript("README.md", "callrules validate bad"), Readme.Lines(run.Stderr));
     }
+
+    /// <summary>The samples deployed, then a password rotated, a limit raised and a connection removed.</summary>
+    private static string ChangedSinceDeployed()
+    {
+        var folder = Cli.CopyOfSamples();
+        Assert.Equal(0, Cli.Run(folder, "compile", "definitions", "--out", "deployed").ExitCode);
+        var definitions = Path.Join(folder, "definitions");
+        File.Delete(Path.Join(definitions, "tls-encrypted.json"));
+        var outbound = Path.Join(definitions, "outbound-carrier.json");
+        File.WriteAllText(outbound, File.ReadAllText(outbound).Replace("\"limits-max-active-calls-total\": 50", "\"limits-max-active-calls-total\": 60"));
+        var pbx = Path.Join(definitions, "pbx-registration.json");
+        File.WriteAllText(pbx, File.ReadAllText(pbx).Replace("Sample-Only-Pa55word", "Rotated-Pa55word-2"));
+        return folder;
+    }
+
+    [Theory]
+    [InlineData("README.md")]
+    [InlineData("docs/cli.md")]
+    public void The_plan_example_is_real_output(string document)
+    {
+        var run = Cli.Run(ChangedSinceDeployed(), "plan", "definitions", "--against", "deployed/connection.rules");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(Readme.Transcript(document, "callrules plan definitions --against deployed/connection.rules"), Readme.Lines(run.Stdout));
+    }
+
+    [Fact]
+    public void The_json_example_of_docs_cli_is_real_output()
+    {
+        var folder = Cli.TempFolder();
+        Directory.CreateDirectory(Path.Join(folder, "bad"));
+        File.WriteAllText(Path.Join(folder, "bad", "trunk.json"), """
+            {
+              "domain": "example.com",
+              "connection-orig-match-pattern": "sip*@203.0.113.20",
+              "conection-address": "203.0.113.20",
+              "connection-sip-transport-protocol": "UPD"
+            }
+
+            """);
+        var run = Cli.Run(folder, "validate", "bad", "--format", "json");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(Readme.Transcript("docs/cli.md", "callrules validate bad --format json"), Readme.Lines(run.Stdout));
+    }
 }

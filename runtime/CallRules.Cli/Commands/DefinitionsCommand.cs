@@ -32,8 +32,7 @@ internal abstract class DefinitionsCommand<T> : CliCommand where T : class, IDef
 
     protected static string FirstKey => Schema.Key.Count > 0 ? Schema.Key[0] : "first key field";
 
-    protected static string Count(int n, string noun) =>
-        n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : noun + "s");
+    protected static string Count(int n, string noun) => Counting.Count(n, noun);
 
     protected static string Definitions(int n) => n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? Noun : Plural);
 
