@@ -38,6 +38,7 @@ internal static class SarifLog
         {
             writer.WriteStartObject();
             writer.WriteString("id", rule);
+            writer.WriteString("helpUri", new DefinitionError(rule, "").HelpLink);
             writer.WriteStartObject("help");
             writer.WriteString("text", $"{rule} is described, with an example and the fix, in docs/error-codes.md.");
             writer.WriteEndObject();
