@@ -16,7 +16,7 @@ internal static class GeneratedNames
         // IDefinition<T>
         "Source", "Key", "Schema", "Validate", "WithDefaults", "WriteCallRules", "ReadJson", "WriteJson",
         // Generated helpers
-        "FieldCount", "FieldIndexOf", "s_fields",
+        "FieldCount", "FieldIndex", "FieldIndexOf", "s_fields",
         // object
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
     };

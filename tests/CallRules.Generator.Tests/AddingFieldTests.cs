@@ -81,20 +81,21 @@ public sealed class AddingFieldTests
         {
             $"internal const int FieldCount = {s_index + 1};",
             "public long? ConnectionMaxCallDurationSeconds { get; set; }",
+            $"public const int ConnectionMaxCallDurationSeconds = {s_index};",
             "Name = \"connection-max-call-duration-seconds\",",
             "ConnectionMaxCallDurationSeconds = this.ConnectionMaxCallDurationSeconds,",
         },
         ["Validator"] = new[]
         {
             "// connection-max-call-duration-seconds",
-            $"errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, {s_index}, s_fields[{s_index}], connectionMaxCallDurationSeconds));",
+            "errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, FieldIndex.ConnectionMaxCallDurationSeconds, s_fields[FieldIndex.ConnectionMaxCallDurationSeconds], connectionMaxCallDurationSeconds));",
         },
         ["Json"] = new[]
         {
-            $"case {s_index}:",
-            $"result.ConnectionMaxCallDurationSeconds = context.ReadInteger(ref reader, s_fields[{s_index}], at);",
+            "case FieldIndex.ConnectionMaxCallDurationSeconds:",
+            "result.ConnectionMaxCallDurationSeconds = context.ReadInteger(ref reader, s_fields[FieldIndex.ConnectionMaxCallDurationSeconds], at);",
             "writer.WriteNumber(\"connection-max-call-duration-seconds\"u8, connectionMaxCallDurationSeconds);",
-            $"\"connection-max-call-duration-seconds\" => {s_index},",
+            "\"connection-max-call-duration-seconds\" => FieldIndex.ConnectionMaxCallDurationSeconds,",
         },
         ["CallRules"] = new[]
         {
@@ -125,7 +126,8 @@ public sealed class AddingFieldTests
     {
         var (_, after, _) = s_added.Value;
 
-        Assert.Contains($"\"connection-max-call-duration-seconds\" => {s_index},", after.File("Json"));
+        Assert.Contains("\"connection-max-call-duration-seconds\" => FieldIndex.ConnectionMaxCallDurationSeconds,", after.File("Json"));
+        Assert.Contains($"public const int ConnectionMaxCallDurationSeconds = {s_index};", after.File("Model"));
     }
 
     private static int FieldCountOf(string schema)

@@ -157,11 +157,11 @@ internal sealed class FieldView
         WireLiteral = SchemaView.Literal(field.WireName);
         WireUtf8 = SchemaView.Utf8Literal(field.WireName);
         Property = SchemaView.Identifier(field.Property);
+        IndexName = "FieldIndex." + Property;
         var camel = char.ToLowerInvariant(field.Property[0]) + field.Property.Substring(1);
         var local = locals.Claim(LocalNames.IsReserved(camel) ? camel + "Value" : camel);
         Local = SchemaView.Identifier(local);
         LocalAt = SchemaView.Identifier(locals.Claim(local + "At"));
-        LocalText = SchemaView.Identifier(locals.Claim(local + "Text"));
         IsString = field.Type == FieldType.String && field.Unsupported is null;
         IsInteger = field.Type == FieldType.Integer && field.Unsupported is null;
         IsEnum = field.Type == FieldType.Enum && field.Unsupported is null;
@@ -240,11 +240,11 @@ internal sealed class FieldView
     public string WireLiteral { get; }
     public string WireUtf8 { get; }
     public string Property { get; }
+    /// <summary>The field's index as its named constant, <c>FieldIndex.Domain</c>.</summary>
+    public string IndexName { get; }
     public string Local { get; }
     /// <summary>The local for the index of a forbidden character in the value (validator).</summary>
     public string LocalAt { get; }
-    /// <summary>The local for an enum value's text before it is parsed (JSON reader).</summary>
-    public string LocalText { get; }
     public string ClrType { get; }
     public bool IsString { get; }
     public bool IsInteger { get; }

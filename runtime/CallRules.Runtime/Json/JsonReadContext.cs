@@ -77,6 +77,28 @@ public sealed class JsonReadContext
         return new(File, JsonPath, start, fieldPositions, rejected);
     }
 
+    /// <summary>
+    /// Reads an enum value; null for JSON null. Reports other types, and strings that are not one of the allowed
+    /// values (with a did-you-mean). The common case, an allowed value as plain UTF-8, is matched without making a
+    /// string.
+    /// </summary>
+    /// <typeparam name="TEnum">The field's generated enum type.</typeparam>
+    /// <typeparam name="TParser">The generated parser of <typeparamref name="TEnum"/>'s wire values.</typeparam>
+    public TEnum? ReadEnum<TEnum, TParser>(ref Utf8JsonReader reader, FieldInfo field, SourcePosition at)
+        where TEnum : struct, Enum
+        where TParser : struct, IEnumParser<TEnum>
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+            && TParser.TryParse(reader.ValueSpan, out var value))
+            return value;
+        if (ReadString(ref reader, field, at) is not { } text)
+            return null;
+        if (TParser.TryParse(text, out value))
+            return value;
+        NotAllowed(field, text, at);
+        return null;
+    }
+
     /// <summary>Reads a string value; null for JSON null. Reports other types.</summary>
     public string? ReadString(ref Utf8JsonReader reader, FieldInfo field, SourcePosition at)
     {

@@ -33,408 +33,158 @@ namespace CallRules.Connections
                 reader.Read();
                 switch (index)
                 {
-                    case 0:
-                        result.ConnectionOrigMatchPattern = context.ReadString(ref reader, s_fields[0], at);
+                    case FieldIndex.ConnectionOrigMatchPattern:
+                        result.ConnectionOrigMatchPattern = context.ReadString(ref reader, s_fields[FieldIndex.ConnectionOrigMatchPattern], at);
                         break;
-                    case 1:
-                        result.Domain = context.ReadString(ref reader, s_fields[1], at);
+                    case FieldIndex.Domain:
+                        result.Domain = context.ReadString(ref reader, s_fields[FieldIndex.Domain], at);
                         break;
-                    case 2:
-                        result.Description = context.ReadString(ref reader, s_fields[2], at);
+                    case FieldIndex.Description:
+                        result.Description = context.ReadString(ref reader, s_fields[FieldIndex.Description], at);
                         break;
-                    case 3:
-                        result.ConnectionTermMatchPattern = context.ReadString(ref reader, s_fields[3], at);
+                    case FieldIndex.ConnectionTermMatchPattern:
+                        result.ConnectionTermMatchPattern = context.ReadString(ref reader, s_fields[FieldIndex.ConnectionTermMatchPattern], at);
                         break;
-                    case 4:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.AudioRelayModeValues.TryParse(reader.ValueSpan, out var connectionAudioRelayEnabled))
-                            result.ConnectionAudioRelayEnabled = connectionAudioRelayEnabled;
-                        else if (context.ReadString(ref reader, s_fields[4], at) is { } connectionAudioRelayEnabledText)
-                        {
-                            if (global::CallRules.Connections.AudioRelayModeValues.TryParse(connectionAudioRelayEnabledText, out connectionAudioRelayEnabled))
-                                result.ConnectionAudioRelayEnabled = connectionAudioRelayEnabled;
-                            else
-                                context.NotAllowed(s_fields[4], connectionAudioRelayEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionAudioRelayEnabled:
+                        result.ConnectionAudioRelayEnabled = context.ReadEnum<global::CallRules.Connections.AudioRelayMode, global::CallRules.Connections.AudioRelayModeValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionAudioRelayEnabled], at);
                         break;
-                    case 5:
-                        result.ConnectionAddress = context.ReadString(ref reader, s_fields[5], at);
+                    case FieldIndex.ConnectionAddress:
+                        result.ConnectionAddress = context.ReadString(ref reader, s_fields[FieldIndex.ConnectionAddress], at);
                         break;
-                    case 6:
-                        result.DialPlan = context.ReadString(ref reader, s_fields[6], at);
+                    case FieldIndex.DialPlan:
+                        result.DialPlan = context.ReadString(ref reader, s_fields[FieldIndex.DialPlan], at);
                         break;
-                    case 7:
-                        result.DialPolicy = context.ReadString(ref reader, s_fields[7], at);
+                    case FieldIndex.DialPolicy:
+                        result.DialPolicy = context.ReadString(ref reader, s_fields[FieldIndex.DialPolicy], at);
                         break;
-                    case 8:
-                        result.LimitsMaxActiveCallsOrig = context.ReadInteger(ref reader, s_fields[8], at);
+                    case FieldIndex.LimitsMaxActiveCallsOrig:
+                        result.LimitsMaxActiveCallsOrig = context.ReadInteger(ref reader, s_fields[FieldIndex.LimitsMaxActiveCallsOrig], at);
                         break;
-                    case 9:
-                        result.LimitsMaxActiveCallsTerm = context.ReadInteger(ref reader, s_fields[9], at);
+                    case FieldIndex.LimitsMaxActiveCallsTerm:
+                        result.LimitsMaxActiveCallsTerm = context.ReadInteger(ref reader, s_fields[FieldIndex.LimitsMaxActiveCallsTerm], at);
                         break;
-                    case 10:
-                        result.LimitsMaxActiveCallsTotal = context.ReadInteger(ref reader, s_fields[10], at);
+                    case FieldIndex.LimitsMaxActiveCallsTotal:
+                        result.LimitsMaxActiveCallsTotal = context.ReadInteger(ref reader, s_fields[FieldIndex.LimitsMaxActiveCallsTotal], at);
                         break;
-                    case 11:
-                        result.ConnectionLinkedBillingUser = context.ReadString(ref reader, s_fields[11], at);
+                    case FieldIndex.ConnectionLinkedBillingUser:
+                        result.ConnectionLinkedBillingUser = context.ReadString(ref reader, s_fields[FieldIndex.ConnectionLinkedBillingUser], at);
                         break;
-                    case 12:
-                        result.ConnectionSipRegistrationUsername = context.ReadString(ref reader, s_fields[12], at);
+                    case FieldIndex.ConnectionSipRegistrationUsername:
+                        result.ConnectionSipRegistrationUsername = context.ReadString(ref reader, s_fields[FieldIndex.ConnectionSipRegistrationUsername], at);
                         break;
-                    case 13:
-                        result.ConnectionSipRegistrationPassword = context.ReadString(ref reader, s_fields[13], at);
+                    case FieldIndex.ConnectionSipRegistrationPassword:
+                        result.ConnectionSipRegistrationPassword = context.ReadString(ref reader, s_fields[FieldIndex.ConnectionSipRegistrationPassword], at);
                         break;
-                    case 14:
-                        result.ConnectionSipRegistrationRealm = context.ReadString(ref reader, s_fields[14], at);
+                    case FieldIndex.ConnectionSipRegistrationRealm:
+                        result.ConnectionSipRegistrationRealm = context.ReadString(ref reader, s_fields[FieldIndex.ConnectionSipRegistrationRealm], at);
                         break;
-                    case 15:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionOrigEnabled))
-                            result.ConnectionOrigEnabled = connectionOrigEnabled;
-                        else if (context.ReadString(ref reader, s_fields[15], at) is { } connectionOrigEnabledText)
-                        {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionOrigEnabledText, out connectionOrigEnabled))
-                                result.ConnectionOrigEnabled = connectionOrigEnabled;
-                            else
-                                context.NotAllowed(s_fields[15], connectionOrigEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionOrigEnabled:
+                        result.ConnectionOrigEnabled = context.ReadEnum<global::CallRules.Connections.YesNo, global::CallRules.Connections.YesNoValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionOrigEnabled], at);
                         break;
-                    case 16:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionTermEnabled))
-                            result.ConnectionTermEnabled = connectionTermEnabled;
-                        else if (context.ReadString(ref reader, s_fields[16], at) is { } connectionTermEnabledText)
-                        {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionTermEnabledText, out connectionTermEnabled))
-                                result.ConnectionTermEnabled = connectionTermEnabled;
-                            else
-                                context.NotAllowed(s_fields[16], connectionTermEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionTermEnabled:
+                        result.ConnectionTermEnabled = context.ReadEnum<global::CallRules.Connections.YesNo, global::CallRules.Connections.YesNoValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionTermEnabled], at);
                         break;
-                    case 17:
-                        result.ConnectionTranslationRequestHost = context.ReadString(ref reader, s_fields[17], at);
+                    case FieldIndex.ConnectionTranslationRequestHost:
+                        result.ConnectionTranslationRequestHost = context.ReadString(ref reader, s_fields[FieldIndex.ConnectionTranslationRequestHost], at);
                         break;
-                    case 18:
-                        result.ConnectionTranslationDestinationHost = context.ReadString(ref reader, s_fields[18], at);
+                    case FieldIndex.ConnectionTranslationDestinationHost:
+                        result.ConnectionTranslationDestinationHost = context.ReadString(ref reader, s_fields[FieldIndex.ConnectionTranslationDestinationHost], at);
                         break;
-                    case 19:
-                        result.ConnectionTranslationRequestUser = context.ReadString(ref reader, s_fields[19], at);
+                    case FieldIndex.ConnectionTranslationRequestUser:
+                        result.ConnectionTranslationRequestUser = context.ReadString(ref reader, s_fields[FieldIndex.ConnectionTranslationRequestUser], at);
                         break;
-                    case 20:
-                        result.ConnectionTranslationDestinationUser = context.ReadString(ref reader, s_fields[20], at);
+                    case FieldIndex.ConnectionTranslationDestinationUser:
+                        result.ConnectionTranslationDestinationUser = context.ReadString(ref reader, s_fields[FieldIndex.ConnectionTranslationDestinationUser], at);
                         break;
-                    case 21:
-                        result.ConnectionTranslationSourceUser = context.ReadString(ref reader, s_fields[21], at);
+                    case FieldIndex.ConnectionTranslationSourceUser:
+                        result.ConnectionTranslationSourceUser = context.ReadString(ref reader, s_fields[FieldIndex.ConnectionTranslationSourceUser], at);
                         break;
-                    case 22:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionSourceIpCheckingEnabled))
-                            result.ConnectionSourceIpCheckingEnabled = connectionSourceIpCheckingEnabled;
-                        else if (context.ReadString(ref reader, s_fields[22], at) is { } connectionSourceIpCheckingEnabledText)
-                        {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionSourceIpCheckingEnabledText, out connectionSourceIpCheckingEnabled))
-                                result.ConnectionSourceIpCheckingEnabled = connectionSourceIpCheckingEnabled;
-                            else
-                                context.NotAllowed(s_fields[22], connectionSourceIpCheckingEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionSourceIpCheckingEnabled:
+                        result.ConnectionSourceIpCheckingEnabled = context.ReadEnum<global::CallRules.Connections.YesNo, global::CallRules.Connections.YesNoValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionSourceIpCheckingEnabled], at);
                         break;
-                    case 23:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionIncludeServerHeaderEnabled))
-                            result.ConnectionIncludeServerHeaderEnabled = connectionIncludeServerHeaderEnabled;
-                        else if (context.ReadString(ref reader, s_fields[23], at) is { } connectionIncludeServerHeaderEnabledText)
-                        {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionIncludeServerHeaderEnabledText, out connectionIncludeServerHeaderEnabled))
-                                result.ConnectionIncludeServerHeaderEnabled = connectionIncludeServerHeaderEnabled;
-                            else
-                                context.NotAllowed(s_fields[23], connectionIncludeServerHeaderEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionIncludeServerHeaderEnabled:
+                        result.ConnectionIncludeServerHeaderEnabled = context.ReadEnum<global::CallRules.Connections.YesNo, global::CallRules.Connections.YesNoValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionIncludeServerHeaderEnabled], at);
                         break;
-                    case 24:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.ComfortNoiseModeValues.TryParse(reader.ValueSpan, out var connectionRelayComfortNoiseEnabled))
-                            result.ConnectionRelayComfortNoiseEnabled = connectionRelayComfortNoiseEnabled;
-                        else if (context.ReadString(ref reader, s_fields[24], at) is { } connectionRelayComfortNoiseEnabledText)
-                        {
-                            if (global::CallRules.Connections.ComfortNoiseModeValues.TryParse(connectionRelayComfortNoiseEnabledText, out connectionRelayComfortNoiseEnabled))
-                                result.ConnectionRelayComfortNoiseEnabled = connectionRelayComfortNoiseEnabled;
-                            else
-                                context.NotAllowed(s_fields[24], connectionRelayComfortNoiseEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionRelayComfortNoiseEnabled:
+                        result.ConnectionRelayComfortNoiseEnabled = context.ReadEnum<global::CallRules.Connections.ComfortNoiseMode, global::CallRules.Connections.ComfortNoiseModeValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionRelayComfortNoiseEnabled], at);
                         break;
-                    case 25:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionPcmuOnlyEnabled))
-                            result.ConnectionPcmuOnlyEnabled = connectionPcmuOnlyEnabled;
-                        else if (context.ReadString(ref reader, s_fields[25], at) is { } connectionPcmuOnlyEnabledText)
-                        {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionPcmuOnlyEnabledText, out connectionPcmuOnlyEnabled))
-                                result.ConnectionPcmuOnlyEnabled = connectionPcmuOnlyEnabled;
-                            else
-                                context.NotAllowed(s_fields[25], connectionPcmuOnlyEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionPcmuOnlyEnabled:
+                        result.ConnectionPcmuOnlyEnabled = context.ReadEnum<global::CallRules.Connections.YesNo, global::CallRules.Connections.YesNoValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionPcmuOnlyEnabled], at);
                         break;
-                    case 26:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionEnforceMinimumDurationEnabled))
-                            result.ConnectionEnforceMinimumDurationEnabled = connectionEnforceMinimumDurationEnabled;
-                        else if (context.ReadString(ref reader, s_fields[26], at) is { } connectionEnforceMinimumDurationEnabledText)
-                        {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionEnforceMinimumDurationEnabledText, out connectionEnforceMinimumDurationEnabled))
-                                result.ConnectionEnforceMinimumDurationEnabled = connectionEnforceMinimumDurationEnabled;
-                            else
-                                context.NotAllowed(s_fields[26], connectionEnforceMinimumDurationEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionEnforceMinimumDurationEnabled:
+                        result.ConnectionEnforceMinimumDurationEnabled = context.ReadEnum<global::CallRules.Connections.YesNo, global::CallRules.Connections.YesNoValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionEnforceMinimumDurationEnabled], at);
                         break;
-                    case 27:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionBindToAlternateInterfaceEnabled))
-                            result.ConnectionBindToAlternateInterfaceEnabled = connectionBindToAlternateInterfaceEnabled;
-                        else if (context.ReadString(ref reader, s_fields[27], at) is { } connectionBindToAlternateInterfaceEnabledText)
-                        {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionBindToAlternateInterfaceEnabledText, out connectionBindToAlternateInterfaceEnabled))
-                                result.ConnectionBindToAlternateInterfaceEnabled = connectionBindToAlternateInterfaceEnabled;
-                            else
-                                context.NotAllowed(s_fields[27], connectionBindToAlternateInterfaceEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionBindToAlternateInterfaceEnabled:
+                        result.ConnectionBindToAlternateInterfaceEnabled = context.ReadEnum<global::CallRules.Connections.YesNo, global::CallRules.Connections.YesNoValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionBindToAlternateInterfaceEnabled], at);
                         break;
-                    case 28:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionBlockVideoInSdpEnabled))
-                            result.ConnectionBlockVideoInSdpEnabled = connectionBlockVideoInSdpEnabled;
-                        else if (context.ReadString(ref reader, s_fields[28], at) is { } connectionBlockVideoInSdpEnabledText)
-                        {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionBlockVideoInSdpEnabledText, out connectionBlockVideoInSdpEnabled))
-                                result.ConnectionBlockVideoInSdpEnabled = connectionBlockVideoInSdpEnabled;
-                            else
-                                context.NotAllowed(s_fields[28], connectionBlockVideoInSdpEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionBlockVideoInSdpEnabled:
+                        result.ConnectionBlockVideoInSdpEnabled = context.ReadEnum<global::CallRules.Connections.YesNo, global::CallRules.Connections.YesNoValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionBlockVideoInSdpEnabled], at);
                         break;
-                    case 29:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.SipDestinationSourceValues.TryParse(reader.ValueSpan, out var connectionSipGetNewDialogDestinationFrom))
-                            result.ConnectionSipGetNewDialogDestinationFrom = connectionSipGetNewDialogDestinationFrom;
-                        else if (context.ReadString(ref reader, s_fields[29], at) is { } connectionSipGetNewDialogDestinationFromText)
-                        {
-                            if (global::CallRules.Connections.SipDestinationSourceValues.TryParse(connectionSipGetNewDialogDestinationFromText, out connectionSipGetNewDialogDestinationFrom))
-                                result.ConnectionSipGetNewDialogDestinationFrom = connectionSipGetNewDialogDestinationFrom;
-                            else
-                                context.NotAllowed(s_fields[29], connectionSipGetNewDialogDestinationFromText, at);
-                        }
+                    case FieldIndex.ConnectionSipGetNewDialogDestinationFrom:
+                        result.ConnectionSipGetNewDialogDestinationFrom = context.ReadEnum<global::CallRules.Connections.SipDestinationSource, global::CallRules.Connections.SipDestinationSourceValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionSipGetNewDialogDestinationFrom], at);
                         break;
-                    case 30:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.SipDestinationSourceValues.TryParse(reader.ValueSpan, out var connectionSipGetResponseDestinationFrom))
-                            result.ConnectionSipGetResponseDestinationFrom = connectionSipGetResponseDestinationFrom;
-                        else if (context.ReadString(ref reader, s_fields[30], at) is { } connectionSipGetResponseDestinationFromText)
-                        {
-                            if (global::CallRules.Connections.SipDestinationSourceValues.TryParse(connectionSipGetResponseDestinationFromText, out connectionSipGetResponseDestinationFrom))
-                                result.ConnectionSipGetResponseDestinationFrom = connectionSipGetResponseDestinationFrom;
-                            else
-                                context.NotAllowed(s_fields[30], connectionSipGetResponseDestinationFromText, at);
-                        }
+                    case FieldIndex.ConnectionSipGetResponseDestinationFrom:
+                        result.ConnectionSipGetResponseDestinationFrom = context.ReadEnum<global::CallRules.Connections.SipDestinationSource, global::CallRules.Connections.SipDestinationSourceValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionSipGetResponseDestinationFrom], at);
                         break;
-                    case 31:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.EncryptedAudioModeValues.TryParse(reader.ValueSpan, out var connectionRequireEncryptedAudioEnabled))
-                            result.ConnectionRequireEncryptedAudioEnabled = connectionRequireEncryptedAudioEnabled;
-                        else if (context.ReadString(ref reader, s_fields[31], at) is { } connectionRequireEncryptedAudioEnabledText)
-                        {
-                            if (global::CallRules.Connections.EncryptedAudioModeValues.TryParse(connectionRequireEncryptedAudioEnabledText, out connectionRequireEncryptedAudioEnabled))
-                                result.ConnectionRequireEncryptedAudioEnabled = connectionRequireEncryptedAudioEnabled;
-                            else
-                                context.NotAllowed(s_fields[31], connectionRequireEncryptedAudioEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionRequireEncryptedAudioEnabled:
+                        result.ConnectionRequireEncryptedAudioEnabled = context.ReadEnum<global::CallRules.Connections.EncryptedAudioMode, global::CallRules.Connections.EncryptedAudioModeValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionRequireEncryptedAudioEnabled], at);
                         break;
-                    case 32:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.SipTransportValues.TryParse(reader.ValueSpan, out var connectionSipTransportProtocol))
-                            result.ConnectionSipTransportProtocol = connectionSipTransportProtocol;
-                        else if (context.ReadString(ref reader, s_fields[32], at) is { } connectionSipTransportProtocolText)
-                        {
-                            if (global::CallRules.Connections.SipTransportValues.TryParse(connectionSipTransportProtocolText, out connectionSipTransportProtocol))
-                                result.ConnectionSipTransportProtocol = connectionSipTransportProtocol;
-                            else
-                                context.NotAllowed(s_fields[32], connectionSipTransportProtocolText, at);
-                        }
+                    case FieldIndex.ConnectionSipTransportProtocol:
+                        result.ConnectionSipTransportProtocol = context.ReadEnum<global::CallRules.Connections.SipTransport, global::CallRules.Connections.SipTransportValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionSipTransportProtocol], at);
                         break;
-                    case 33:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.OrigMatchHeaderValues.TryParse(reader.ValueSpan, out var connectionCheckOrigMatchingSipHeader))
-                            result.ConnectionCheckOrigMatchingSipHeader = connectionCheckOrigMatchingSipHeader;
-                        else if (context.ReadString(ref reader, s_fields[33], at) is { } connectionCheckOrigMatchingSipHeaderText)
-                        {
-                            if (global::CallRules.Connections.OrigMatchHeaderValues.TryParse(connectionCheckOrigMatchingSipHeaderText, out connectionCheckOrigMatchingSipHeader))
-                                result.ConnectionCheckOrigMatchingSipHeader = connectionCheckOrigMatchingSipHeader;
-                            else
-                                context.NotAllowed(s_fields[33], connectionCheckOrigMatchingSipHeaderText, at);
-                        }
+                    case FieldIndex.ConnectionCheckOrigMatchingSipHeader:
+                        result.ConnectionCheckOrigMatchingSipHeader = context.ReadEnum<global::CallRules.Connections.OrigMatchHeader, global::CallRules.Connections.OrigMatchHeaderValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionCheckOrigMatchingSipHeader], at);
                         break;
-                    case 34:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.SessionTimerModeValues.TryParse(reader.ValueSpan, out var connectionSipSessionTimerEnabled))
-                            result.ConnectionSipSessionTimerEnabled = connectionSipSessionTimerEnabled;
-                        else if (context.ReadString(ref reader, s_fields[34], at) is { } connectionSipSessionTimerEnabledText)
-                        {
-                            if (global::CallRules.Connections.SessionTimerModeValues.TryParse(connectionSipSessionTimerEnabledText, out connectionSipSessionTimerEnabled))
-                                result.ConnectionSipSessionTimerEnabled = connectionSipSessionTimerEnabled;
-                            else
-                                context.NotAllowed(s_fields[34], connectionSipSessionTimerEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionSipSessionTimerEnabled:
+                        result.ConnectionSipSessionTimerEnabled = context.ReadEnum<global::CallRules.Connections.SessionTimerMode, global::CallRules.Connections.SessionTimerModeValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionSipSessionTimerEnabled], at);
                         break;
-                    case 35:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionPreventRtpPortChangeEnabled))
-                            result.ConnectionPreventRtpPortChangeEnabled = connectionPreventRtpPortChangeEnabled;
-                        else if (context.ReadString(ref reader, s_fields[35], at) is { } connectionPreventRtpPortChangeEnabledText)
-                        {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionPreventRtpPortChangeEnabledText, out connectionPreventRtpPortChangeEnabled))
-                                result.ConnectionPreventRtpPortChangeEnabled = connectionPreventRtpPortChangeEnabled;
-                            else
-                                context.NotAllowed(s_fields[35], connectionPreventRtpPortChangeEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionPreventRtpPortChangeEnabled:
+                        result.ConnectionPreventRtpPortChangeEnabled = context.ReadEnum<global::CallRules.Connections.YesNo, global::CallRules.Connections.YesNoValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionPreventRtpPortChangeEnabled], at);
                         break;
-                    case 36:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionHidePostDialDelayWithRingbackEnabled))
-                            result.ConnectionHidePostDialDelayWithRingbackEnabled = connectionHidePostDialDelayWithRingbackEnabled;
-                        else if (context.ReadString(ref reader, s_fields[36], at) is { } connectionHidePostDialDelayWithRingbackEnabledText)
-                        {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionHidePostDialDelayWithRingbackEnabledText, out connectionHidePostDialDelayWithRingbackEnabled))
-                                result.ConnectionHidePostDialDelayWithRingbackEnabled = connectionHidePostDialDelayWithRingbackEnabled;
-                            else
-                                context.NotAllowed(s_fields[36], connectionHidePostDialDelayWithRingbackEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionHidePostDialDelayWithRingbackEnabled:
+                        result.ConnectionHidePostDialDelayWithRingbackEnabled = context.ReadEnum<global::CallRules.Connections.YesNo, global::CallRules.Connections.YesNoValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionHidePostDialDelayWithRingbackEnabled], at);
                         break;
-                    case 37:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.RingbackHandlingValues.TryParse(reader.ValueSpan, out var connectionRemoteRingbackHandling))
-                            result.ConnectionRemoteRingbackHandling = connectionRemoteRingbackHandling;
-                        else if (context.ReadString(ref reader, s_fields[37], at) is { } connectionRemoteRingbackHandlingText)
-                        {
-                            if (global::CallRules.Connections.RingbackHandlingValues.TryParse(connectionRemoteRingbackHandlingText, out connectionRemoteRingbackHandling))
-                                result.ConnectionRemoteRingbackHandling = connectionRemoteRingbackHandling;
-                            else
-                                context.NotAllowed(s_fields[37], connectionRemoteRingbackHandlingText, at);
-                        }
+                    case FieldIndex.ConnectionRemoteRingbackHandling:
+                        result.ConnectionRemoteRingbackHandling = context.ReadEnum<global::CallRules.Connections.RingbackHandling, global::CallRules.Connections.RingbackHandlingValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionRemoteRingbackHandling], at);
                         break;
-                    case 38:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionBlockMediaInSip180Ringing))
-                            result.ConnectionBlockMediaInSip180Ringing = connectionBlockMediaInSip180Ringing;
-                        else if (context.ReadString(ref reader, s_fields[38], at) is { } connectionBlockMediaInSip180RingingText)
-                        {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionBlockMediaInSip180RingingText, out connectionBlockMediaInSip180Ringing))
-                                result.ConnectionBlockMediaInSip180Ringing = connectionBlockMediaInSip180Ringing;
-                            else
-                                context.NotAllowed(s_fields[38], connectionBlockMediaInSip180RingingText, at);
-                        }
+                    case FieldIndex.ConnectionBlockMediaInSip180Ringing:
+                        result.ConnectionBlockMediaInSip180Ringing = context.ReadEnum<global::CallRules.Connections.YesNo, global::CallRules.Connections.YesNoValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionBlockMediaInSip180Ringing], at);
                         break;
-                    case 39:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionAllowMidCallUriUpdatesEnabled))
-                            result.ConnectionAllowMidCallUriUpdatesEnabled = connectionAllowMidCallUriUpdatesEnabled;
-                        else if (context.ReadString(ref reader, s_fields[39], at) is { } connectionAllowMidCallUriUpdatesEnabledText)
-                        {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionAllowMidCallUriUpdatesEnabledText, out connectionAllowMidCallUriUpdatesEnabled))
-                                result.ConnectionAllowMidCallUriUpdatesEnabled = connectionAllowMidCallUriUpdatesEnabled;
-                            else
-                                context.NotAllowed(s_fields[39], connectionAllowMidCallUriUpdatesEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionAllowMidCallUriUpdatesEnabled:
+                        result.ConnectionAllowMidCallUriUpdatesEnabled = context.ReadEnum<global::CallRules.Connections.YesNo, global::CallRules.Connections.YesNoValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionAllowMidCallUriUpdatesEnabled], at);
                         break;
-                    case 40:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionRecordAllCallsEnabled))
-                            result.ConnectionRecordAllCallsEnabled = connectionRecordAllCallsEnabled;
-                        else if (context.ReadString(ref reader, s_fields[40], at) is { } connectionRecordAllCallsEnabledText)
-                        {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionRecordAllCallsEnabledText, out connectionRecordAllCallsEnabled))
-                                result.ConnectionRecordAllCallsEnabled = connectionRecordAllCallsEnabled;
-                            else
-                                context.NotAllowed(s_fields[40], connectionRecordAllCallsEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionRecordAllCallsEnabled:
+                        result.ConnectionRecordAllCallsEnabled = context.ReadEnum<global::CallRules.Connections.YesNo, global::CallRules.Connections.YesNoValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionRecordAllCallsEnabled], at);
                         break;
-                    case 41:
-                        result.ConnectionCustomPAssertedIdFormat = context.ReadString(ref reader, s_fields[41], at);
+                    case FieldIndex.ConnectionCustomPAssertedIdFormat:
+                        result.ConnectionCustomPAssertedIdFormat = context.ReadString(ref reader, s_fields[FieldIndex.ConnectionCustomPAssertedIdFormat], at);
                         break;
-                    case 42:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionRequireSipAuthenticationEnabled))
-                            result.ConnectionRequireSipAuthenticationEnabled = connectionRequireSipAuthenticationEnabled;
-                        else if (context.ReadString(ref reader, s_fields[42], at) is { } connectionRequireSipAuthenticationEnabledText)
-                        {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionRequireSipAuthenticationEnabledText, out connectionRequireSipAuthenticationEnabled))
-                                result.ConnectionRequireSipAuthenticationEnabled = connectionRequireSipAuthenticationEnabled;
-                            else
-                                context.NotAllowed(s_fields[42], connectionRequireSipAuthenticationEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionRequireSipAuthenticationEnabled:
+                        result.ConnectionRequireSipAuthenticationEnabled = context.ReadEnum<global::CallRules.Connections.YesNo, global::CallRules.Connections.YesNoValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionRequireSipAuthenticationEnabled], at);
                         break;
-                    case 43:
-                        result.ConnectionTranslationSourceHost = context.ReadString(ref reader, s_fields[43], at);
+                    case FieldIndex.ConnectionTranslationSourceHost:
+                        result.ConnectionTranslationSourceHost = context.ReadString(ref reader, s_fields[FieldIndex.ConnectionTranslationSourceHost], at);
                         break;
-                    case 44:
-                        result.UtcOffset = context.ReadString(ref reader, s_fields[44], at);
+                    case FieldIndex.UtcOffset:
+                        result.UtcOffset = context.ReadString(ref reader, s_fields[FieldIndex.UtcOffset], at);
                         break;
-                    case 45:
-                        result.TimeZone = context.ReadString(ref reader, s_fields[45], at);
+                    case FieldIndex.TimeZone:
+                        result.TimeZone = context.ReadString(ref reader, s_fields[FieldIndex.TimeZone], at);
                         break;
-                    case 46:
-                        result.MinimumCallDurationSeconds = context.ReadInteger(ref reader, s_fields[46], at);
+                    case FieldIndex.MinimumCallDurationSeconds:
+                        result.MinimumCallDurationSeconds = context.ReadInteger(ref reader, s_fields[FieldIndex.MinimumCallDurationSeconds], at);
                         break;
-                    case 47:
-                        result.ConnectionSipRegistrationExpiresDatetime = context.ReadString(ref reader, s_fields[47], at);
+                    case FieldIndex.ConnectionSipRegistrationExpiresDatetime:
+                        result.ConnectionSipRegistrationExpiresDatetime = context.ReadString(ref reader, s_fields[FieldIndex.ConnectionSipRegistrationExpiresDatetime], at);
                         break;
-                    case 48:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionSipAuthenticateAsClientEnabled))
-                            result.ConnectionSipAuthenticateAsClientEnabled = connectionSipAuthenticateAsClientEnabled;
-                        else if (context.ReadString(ref reader, s_fields[48], at) is { } connectionSipAuthenticateAsClientEnabledText)
-                        {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionSipAuthenticateAsClientEnabledText, out connectionSipAuthenticateAsClientEnabled))
-                                result.ConnectionSipAuthenticateAsClientEnabled = connectionSipAuthenticateAsClientEnabled;
-                            else
-                                context.NotAllowed(s_fields[48], connectionSipAuthenticateAsClientEnabledText, at);
-                        }
+                    case FieldIndex.ConnectionSipAuthenticateAsClientEnabled:
+                        result.ConnectionSipAuthenticateAsClientEnabled = context.ReadEnum<global::CallRules.Connections.YesNo, global::CallRules.Connections.YesNoValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionSipAuthenticateAsClientEnabled], at);
                         break;
-                    case 49:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::CallRules.Connections.YesNoValues.TryParse(reader.ValueSpan, out var connectionIsCarrierTrunk))
-                            result.ConnectionIsCarrierTrunk = connectionIsCarrierTrunk;
-                        else if (context.ReadString(ref reader, s_fields[49], at) is { } connectionIsCarrierTrunkText)
-                        {
-                            if (global::CallRules.Connections.YesNoValues.TryParse(connectionIsCarrierTrunkText, out connectionIsCarrierTrunk))
-                                result.ConnectionIsCarrierTrunk = connectionIsCarrierTrunk;
-                            else
-                                context.NotAllowed(s_fields[49], connectionIsCarrierTrunkText, at);
-                        }
+                    case FieldIndex.ConnectionIsCarrierTrunk:
+                        result.ConnectionIsCarrierTrunk = context.ReadEnum<global::CallRules.Connections.YesNo, global::CallRules.Connections.YesNoValues.Parser>(ref reader, s_fields[FieldIndex.ConnectionIsCarrierTrunk], at);
                         break;
-                    case 50:
-                        result.CallRouting = context.ReadObject(ref reader, s_fields[50], at);
+                    case FieldIndex.CallRouting:
+                        result.CallRouting = context.ReadObject(ref reader, s_fields[FieldIndex.CallRouting], at);
                         break;
                 }
             }
@@ -566,157 +316,157 @@ namespace CallRules.Connections
             {
                 case 6:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "domain"u8))
-                        return 1;
+                        return FieldIndex.Domain;
                     return -1;
                 case 9:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "dial-plan"u8))
-                        return 6;
+                        return FieldIndex.DialPlan;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "time-zone"u8))
-                        return 45;
+                        return FieldIndex.TimeZone;
                     return -1;
                 case 10:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "utc-offset"u8))
-                        return 44;
+                        return FieldIndex.UtcOffset;
                     return -1;
                 case 11:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "description"u8))
-                        return 2;
+                        return FieldIndex.Description;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "dial-policy"u8))
-                        return 7;
+                        return FieldIndex.DialPolicy;
                     return -1;
                 case 12:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "call-routing"u8))
-                        return 50;
+                        return FieldIndex.CallRouting;
                     return -1;
                 case 18:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-address"u8))
-                        return 5;
+                        return FieldIndex.ConnectionAddress;
                     return -1;
                 case 23:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-orig-enabled"u8))
-                        return 15;
+                        return FieldIndex.ConnectionOrigEnabled;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-term-enabled"u8))
-                        return 16;
+                        return FieldIndex.ConnectionTermEnabled;
                     return -1;
                 case 27:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-is-carrier-trunk"u8))
-                        return 49;
+                        return FieldIndex.ConnectionIsCarrierTrunk;
                     return -1;
                 case 28:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "limits-max-active-calls-orig"u8))
-                        return 8;
+                        return FieldIndex.LimitsMaxActiveCallsOrig;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "limits-max-active-calls-term"u8))
-                        return 9;
+                        return FieldIndex.LimitsMaxActiveCallsTerm;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-pcmu-only-enabled"u8))
-                        return 25;
+                        return FieldIndex.ConnectionPcmuOnlyEnabled;
                     return -1;
                 case 29:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-orig-match-pattern"u8))
-                        return 0;
+                        return FieldIndex.ConnectionOrigMatchPattern;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-term-match-pattern"u8))
-                        return 3;
+                        return FieldIndex.ConnectionTermMatchPattern;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "limits-max-active-calls-total"u8))
-                        return 10;
+                        return FieldIndex.LimitsMaxActiveCallsTotal;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "minimum-call-duration-seconds"u8))
-                        return 46;
+                        return FieldIndex.MinimumCallDurationSeconds;
                     return -1;
                 case 30:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-audio-relay-enabled"u8))
-                        return 4;
+                        return FieldIndex.ConnectionAudioRelayEnabled;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-linked-billing-user"u8))
-                        return 11;
+                        return FieldIndex.ConnectionLinkedBillingUser;
                     return -1;
                 case 33:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-sip-registration-realm"u8))
-                        return 14;
+                        return FieldIndex.ConnectionSipRegistrationRealm;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-sip-transport-protocol"u8))
-                        return 32;
+                        return FieldIndex.ConnectionSipTransportProtocol;
                     return -1;
                 case 34:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-translation-source-user"u8))
-                        return 21;
+                        return FieldIndex.ConnectionTranslationSourceUser;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-translation-source-host"u8))
-                        return 43;
+                        return FieldIndex.ConnectionTranslationSourceHost;
                     return -1;
                 case 35:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-translation-request-host"u8))
-                        return 17;
+                        return FieldIndex.ConnectionTranslationRequestHost;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-translation-request-user"u8))
-                        return 19;
+                        return FieldIndex.ConnectionTranslationRequestUser;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-remote-ringback-handling"u8))
-                        return 37;
+                        return FieldIndex.ConnectionRemoteRingbackHandling;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-record-all-calls-enabled"u8))
-                        return 40;
+                        return FieldIndex.ConnectionRecordAllCallsEnabled;
                     return -1;
                 case 36:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-sip-registration-username"u8))
-                        return 12;
+                        return FieldIndex.ConnectionSipRegistrationUsername;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-sip-registration-password"u8))
-                        return 13;
+                        return FieldIndex.ConnectionSipRegistrationPassword;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-sip-session-timer-enabled"u8))
-                        return 34;
+                        return FieldIndex.ConnectionSipSessionTimerEnabled;
                     return -1;
                 case 37:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-source-ip-checking-enabled"u8))
-                        return 22;
+                        return FieldIndex.ConnectionSourceIpCheckingEnabled;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-block-video-in-sdp-enabled"u8))
-                        return 28;
+                        return FieldIndex.ConnectionBlockVideoInSdpEnabled;
                     return -1;
                 case 38:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-relay-comfort-noise-enabled"u8))
-                        return 24;
+                        return FieldIndex.ConnectionRelayComfortNoiseEnabled;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-custom-p-asserted-id-format"u8))
-                        return 41;
+                        return FieldIndex.ConnectionCustomPAssertedIdFormat;
                     return -1;
                 case 39:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-translation-destination-host"u8))
-                        return 18;
+                        return FieldIndex.ConnectionTranslationDestinationHost;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-translation-destination-user"u8))
-                        return 20;
+                        return FieldIndex.ConnectionTranslationDestinationUser;
                     return -1;
                 case 40:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-include-server-header-enabled"u8))
-                        return 23;
+                        return FieldIndex.ConnectionIncludeServerHeaderEnabled;
                     return -1;
                 case 41:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-check-orig-matching-sip-header"u8))
-                        return 33;
+                        return FieldIndex.ConnectionCheckOrigMatchingSipHeader;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-block-media-in-sip-180-ringing"u8))
-                        return 38;
+                        return FieldIndex.ConnectionBlockMediaInSip180Ringing;
                     return -1;
                 case 42:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-require-encrypted-audio-enabled"u8))
-                        return 31;
+                        return FieldIndex.ConnectionRequireEncryptedAudioEnabled;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-prevent-rtp-port-change-enabled"u8))
-                        return 35;
+                        return FieldIndex.ConnectionPreventRtpPortChangeEnabled;
                     return -1;
                 case 43:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-enforce-minimum-duration-enabled"u8))
-                        return 26;
+                        return FieldIndex.ConnectionEnforceMinimumDurationEnabled;
                     return -1;
                 case 44:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-sip-get-response-destination-from"u8))
-                        return 30;
+                        return FieldIndex.ConnectionSipGetResponseDestinationFrom;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-sip-registration-expires-datetime"u8))
-                        return 47;
+                        return FieldIndex.ConnectionSipRegistrationExpiresDatetime;
                     return -1;
                 case 45:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-allow-mid-call-uri-updates-enabled"u8))
-                        return 39;
+                        return FieldIndex.ConnectionAllowMidCallUriUpdatesEnabled;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-require-sip-authentication-enabled"u8))
-                        return 42;
+                        return FieldIndex.ConnectionRequireSipAuthenticationEnabled;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-sip-authenticate-as-client-enabled"u8))
-                        return 48;
+                        return FieldIndex.ConnectionSipAuthenticateAsClientEnabled;
                     return -1;
                 case 46:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-bind-to-alternate-interface-enabled"u8))
-                        return 27;
+                        return FieldIndex.ConnectionBindToAlternateInterfaceEnabled;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-sip-get-new-dialog-destination-from"u8))
-                        return 29;
+                        return FieldIndex.ConnectionSipGetNewDialogDestinationFrom;
                     return -1;
                 case 53:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "connection-hide-post-dial-delay-with-ringback-enabled"u8))
-                        return 36;
+                        return FieldIndex.ConnectionHidePostDialDelayWithRingbackEnabled;
                     return -1;
                 default:
                     return -1;
@@ -725,57 +475,57 @@ namespace CallRules.Connections
 
         private static int FieldIndexOf(string? name) => name switch
         {
-            "connection-orig-match-pattern" => 0,
-            "domain" => 1,
-            "description" => 2,
-            "connection-term-match-pattern" => 3,
-            "connection-audio-relay-enabled" => 4,
-            "connection-address" => 5,
-            "dial-plan" => 6,
-            "dial-policy" => 7,
-            "limits-max-active-calls-orig" => 8,
-            "limits-max-active-calls-term" => 9,
-            "limits-max-active-calls-total" => 10,
-            "connection-linked-billing-user" => 11,
-            "connection-sip-registration-username" => 12,
-            "connection-sip-registration-password" => 13,
-            "connection-sip-registration-realm" => 14,
-            "connection-orig-enabled" => 15,
-            "connection-term-enabled" => 16,
-            "connection-translation-request-host" => 17,
-            "connection-translation-destination-host" => 18,
-            "connection-translation-request-user" => 19,
-            "connection-translation-destination-user" => 20,
-            "connection-translation-source-user" => 21,
-            "connection-source-ip-checking-enabled" => 22,
-            "connection-include-server-header-enabled" => 23,
-            "connection-relay-comfort-noise-enabled" => 24,
-            "connection-pcmu-only-enabled" => 25,
-            "connection-enforce-minimum-duration-enabled" => 26,
-            "connection-bind-to-alternate-interface-enabled" => 27,
-            "connection-block-video-in-sdp-enabled" => 28,
-            "connection-sip-get-new-dialog-destination-from" => 29,
-            "connection-sip-get-response-destination-from" => 30,
-            "connection-require-encrypted-audio-enabled" => 31,
-            "connection-sip-transport-protocol" => 32,
-            "connection-check-orig-matching-sip-header" => 33,
-            "connection-sip-session-timer-enabled" => 34,
-            "connection-prevent-rtp-port-change-enabled" => 35,
-            "connection-hide-post-dial-delay-with-ringback-enabled" => 36,
-            "connection-remote-ringback-handling" => 37,
-            "connection-block-media-in-sip-180-ringing" => 38,
-            "connection-allow-mid-call-uri-updates-enabled" => 39,
-            "connection-record-all-calls-enabled" => 40,
-            "connection-custom-p-asserted-id-format" => 41,
-            "connection-require-sip-authentication-enabled" => 42,
-            "connection-translation-source-host" => 43,
-            "utc-offset" => 44,
-            "time-zone" => 45,
-            "minimum-call-duration-seconds" => 46,
-            "connection-sip-registration-expires-datetime" => 47,
-            "connection-sip-authenticate-as-client-enabled" => 48,
-            "connection-is-carrier-trunk" => 49,
-            "call-routing" => 50,
+            "connection-orig-match-pattern" => FieldIndex.ConnectionOrigMatchPattern,
+            "domain" => FieldIndex.Domain,
+            "description" => FieldIndex.Description,
+            "connection-term-match-pattern" => FieldIndex.ConnectionTermMatchPattern,
+            "connection-audio-relay-enabled" => FieldIndex.ConnectionAudioRelayEnabled,
+            "connection-address" => FieldIndex.ConnectionAddress,
+            "dial-plan" => FieldIndex.DialPlan,
+            "dial-policy" => FieldIndex.DialPolicy,
+            "limits-max-active-calls-orig" => FieldIndex.LimitsMaxActiveCallsOrig,
+            "limits-max-active-calls-term" => FieldIndex.LimitsMaxActiveCallsTerm,
+            "limits-max-active-calls-total" => FieldIndex.LimitsMaxActiveCallsTotal,
+            "connection-linked-billing-user" => FieldIndex.ConnectionLinkedBillingUser,
+            "connection-sip-registration-username" => FieldIndex.ConnectionSipRegistrationUsername,
+            "connection-sip-registration-password" => FieldIndex.ConnectionSipRegistrationPassword,
+            "connection-sip-registration-realm" => FieldIndex.ConnectionSipRegistrationRealm,
+            "connection-orig-enabled" => FieldIndex.ConnectionOrigEnabled,
+            "connection-term-enabled" => FieldIndex.ConnectionTermEnabled,
+            "connection-translation-request-host" => FieldIndex.ConnectionTranslationRequestHost,
+            "connection-translation-destination-host" => FieldIndex.ConnectionTranslationDestinationHost,
+            "connection-translation-request-user" => FieldIndex.ConnectionTranslationRequestUser,
+            "connection-translation-destination-user" => FieldIndex.ConnectionTranslationDestinationUser,
+            "connection-translation-source-user" => FieldIndex.ConnectionTranslationSourceUser,
+            "connection-source-ip-checking-enabled" => FieldIndex.ConnectionSourceIpCheckingEnabled,
+            "connection-include-server-header-enabled" => FieldIndex.ConnectionIncludeServerHeaderEnabled,
+            "connection-relay-comfort-noise-enabled" => FieldIndex.ConnectionRelayComfortNoiseEnabled,
+            "connection-pcmu-only-enabled" => FieldIndex.ConnectionPcmuOnlyEnabled,
+            "connection-enforce-minimum-duration-enabled" => FieldIndex.ConnectionEnforceMinimumDurationEnabled,
+            "connection-bind-to-alternate-interface-enabled" => FieldIndex.ConnectionBindToAlternateInterfaceEnabled,
+            "connection-block-video-in-sdp-enabled" => FieldIndex.ConnectionBlockVideoInSdpEnabled,
+            "connection-sip-get-new-dialog-destination-from" => FieldIndex.ConnectionSipGetNewDialogDestinationFrom,
+            "connection-sip-get-response-destination-from" => FieldIndex.ConnectionSipGetResponseDestinationFrom,
+            "connection-require-encrypted-audio-enabled" => FieldIndex.ConnectionRequireEncryptedAudioEnabled,
+            "connection-sip-transport-protocol" => FieldIndex.ConnectionSipTransportProtocol,
+            "connection-check-orig-matching-sip-header" => FieldIndex.ConnectionCheckOrigMatchingSipHeader,
+            "connection-sip-session-timer-enabled" => FieldIndex.ConnectionSipSessionTimerEnabled,
+            "connection-prevent-rtp-port-change-enabled" => FieldIndex.ConnectionPreventRtpPortChangeEnabled,
+            "connection-hide-post-dial-delay-with-ringback-enabled" => FieldIndex.ConnectionHidePostDialDelayWithRingbackEnabled,
+            "connection-remote-ringback-handling" => FieldIndex.ConnectionRemoteRingbackHandling,
+            "connection-block-media-in-sip-180-ringing" => FieldIndex.ConnectionBlockMediaInSip180Ringing,
+            "connection-allow-mid-call-uri-updates-enabled" => FieldIndex.ConnectionAllowMidCallUriUpdatesEnabled,
+            "connection-record-all-calls-enabled" => FieldIndex.ConnectionRecordAllCallsEnabled,
+            "connection-custom-p-asserted-id-format" => FieldIndex.ConnectionCustomPAssertedIdFormat,
+            "connection-require-sip-authentication-enabled" => FieldIndex.ConnectionRequireSipAuthenticationEnabled,
+            "connection-translation-source-host" => FieldIndex.ConnectionTranslationSourceHost,
+            "utc-offset" => FieldIndex.UtcOffset,
+            "time-zone" => FieldIndex.TimeZone,
+            "minimum-call-duration-seconds" => FieldIndex.MinimumCallDurationSeconds,
+            "connection-sip-registration-expires-datetime" => FieldIndex.ConnectionSipRegistrationExpiresDatetime,
+            "connection-sip-authenticate-as-client-enabled" => FieldIndex.ConnectionSipAuthenticateAsClientEnabled,
+            "connection-is-carrier-trunk" => FieldIndex.ConnectionIsCarrierTrunk,
+            "call-routing" => FieldIndex.CallRouting,
             _ => -1,
         };
     }

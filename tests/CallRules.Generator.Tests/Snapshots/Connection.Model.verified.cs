@@ -13,6 +13,62 @@ namespace CallRules.Connections
         /// <summary>The number of fields in connection.schema.json.</summary>
         internal const int FieldCount = 51;
 
+        /// <summary>The index of each field in <see cref="Schema"/>, named after its property.</summary>
+        internal static class FieldIndex
+        {
+            public const int ConnectionOrigMatchPattern = 0;
+            public const int Domain = 1;
+            public const int Description = 2;
+            public const int ConnectionTermMatchPattern = 3;
+            public const int ConnectionAudioRelayEnabled = 4;
+            public const int ConnectionAddress = 5;
+            public const int DialPlan = 6;
+            public const int DialPolicy = 7;
+            public const int LimitsMaxActiveCallsOrig = 8;
+            public const int LimitsMaxActiveCallsTerm = 9;
+            public const int LimitsMaxActiveCallsTotal = 10;
+            public const int ConnectionLinkedBillingUser = 11;
+            public const int ConnectionSipRegistrationUsername = 12;
+            public const int ConnectionSipRegistrationPassword = 13;
+            public const int ConnectionSipRegistrationRealm = 14;
+            public const int ConnectionOrigEnabled = 15;
+            public const int ConnectionTermEnabled = 16;
+            public const int ConnectionTranslationRequestHost = 17;
+            public const int ConnectionTranslationDestinationHost = 18;
+            public const int ConnectionTranslationRequestUser = 19;
+            public const int ConnectionTranslationDestinationUser = 20;
+            public const int ConnectionTranslationSourceUser = 21;
+            public const int ConnectionSourceIpCheckingEnabled = 22;
+            public const int ConnectionIncludeServerHeaderEnabled = 23;
+            public const int ConnectionRelayComfortNoiseEnabled = 24;
+            public const int ConnectionPcmuOnlyEnabled = 25;
+            public const int ConnectionEnforceMinimumDurationEnabled = 26;
+            public const int ConnectionBindToAlternateInterfaceEnabled = 27;
+            public const int ConnectionBlockVideoInSdpEnabled = 28;
+            public const int ConnectionSipGetNewDialogDestinationFrom = 29;
+            public const int ConnectionSipGetResponseDestinationFrom = 30;
+            public const int ConnectionRequireEncryptedAudioEnabled = 31;
+            public const int ConnectionSipTransportProtocol = 32;
+            public const int ConnectionCheckOrigMatchingSipHeader = 33;
+            public const int ConnectionSipSessionTimerEnabled = 34;
+            public const int ConnectionPreventRtpPortChangeEnabled = 35;
+            public const int ConnectionHidePostDialDelayWithRingbackEnabled = 36;
+            public const int ConnectionRemoteRingbackHandling = 37;
+            public const int ConnectionBlockMediaInSip180Ringing = 38;
+            public const int ConnectionAllowMidCallUriUpdatesEnabled = 39;
+            public const int ConnectionRecordAllCallsEnabled = 40;
+            public const int ConnectionCustomPAssertedIdFormat = 41;
+            public const int ConnectionRequireSipAuthenticationEnabled = 42;
+            public const int ConnectionTranslationSourceHost = 43;
+            public const int UtcOffset = 44;
+            public const int TimeZone = 45;
+            public const int MinimumCallDurationSeconds = 46;
+            public const int ConnectionSipRegistrationExpiresDatetime = 47;
+            public const int ConnectionSipAuthenticateAsClientEnabled = 48;
+            public const int ConnectionIsCarrierTrunk = 49;
+            public const int CallRouting = 50;
+        }
+
         /// <summary>
         /// The pattern a call arriving from the peer must match to be taken as an origination through this connection; '*' matches any text, so 'sip*@192.81.236.20' matches any user at that address. Together with 'domain' it identifies the connection.
         /// </summary>
@@ -1183,6 +1239,16 @@ namespace CallRules.Connections
                     return false;
             }
         }
+
+        /// <summary>The parser generated JSON readers read <see cref="AudioRelayMode"/> values with.</summary>
+        public readonly struct Parser : global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.AudioRelayMode>
+        {
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.AudioRelayMode>.TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.AudioRelayMode value) =>
+                global::CallRules.Connections.AudioRelayModeValues.TryParse(utf8, out value);
+
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.AudioRelayMode>.TryParse(string? text, out global::CallRules.Connections.AudioRelayMode value) =>
+                global::CallRules.Connections.AudioRelayModeValues.TryParse(text, out value);
+        }
     }
 
     /// <summary>
@@ -1284,6 +1350,16 @@ namespace CallRules.Connections
                     return false;
             }
         }
+
+        /// <summary>The parser generated JSON readers read <see cref="YesNo"/> values with.</summary>
+        public readonly struct Parser : global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.YesNo>
+        {
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.YesNo>.TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.YesNo value) =>
+                global::CallRules.Connections.YesNoValues.TryParse(utf8, out value);
+
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.YesNo>.TryParse(string? text, out global::CallRules.Connections.YesNo value) =>
+                global::CallRules.Connections.YesNoValues.TryParse(text, out value);
+        }
     }
 
     /// <summary>
@@ -1384,6 +1460,16 @@ namespace CallRules.Connections
                     value = default;
                     return false;
             }
+        }
+
+        /// <summary>The parser generated JSON readers read <see cref="ComfortNoiseMode"/> values with.</summary>
+        public readonly struct Parser : global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.ComfortNoiseMode>
+        {
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.ComfortNoiseMode>.TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.ComfortNoiseMode value) =>
+                global::CallRules.Connections.ComfortNoiseModeValues.TryParse(utf8, out value);
+
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.ComfortNoiseMode>.TryParse(string? text, out global::CallRules.Connections.ComfortNoiseMode value) =>
+                global::CallRules.Connections.ComfortNoiseModeValues.TryParse(text, out value);
         }
     }
 
@@ -1487,6 +1573,16 @@ namespace CallRules.Connections
                     return false;
             }
         }
+
+        /// <summary>The parser generated JSON readers read <see cref="SipDestinationSource"/> values with.</summary>
+        public readonly struct Parser : global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.SipDestinationSource>
+        {
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.SipDestinationSource>.TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.SipDestinationSource value) =>
+                global::CallRules.Connections.SipDestinationSourceValues.TryParse(utf8, out value);
+
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.SipDestinationSource>.TryParse(string? text, out global::CallRules.Connections.SipDestinationSource value) =>
+                global::CallRules.Connections.SipDestinationSourceValues.TryParse(text, out value);
+        }
     }
 
     /// <summary>
@@ -1588,6 +1684,16 @@ namespace CallRules.Connections
                     return false;
             }
         }
+
+        /// <summary>The parser generated JSON readers read <see cref="EncryptedAudioMode"/> values with.</summary>
+        public readonly struct Parser : global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.EncryptedAudioMode>
+        {
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.EncryptedAudioMode>.TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.EncryptedAudioMode value) =>
+                global::CallRules.Connections.EncryptedAudioModeValues.TryParse(utf8, out value);
+
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.EncryptedAudioMode>.TryParse(string? text, out global::CallRules.Connections.EncryptedAudioMode value) =>
+                global::CallRules.Connections.EncryptedAudioModeValues.TryParse(text, out value);
+        }
     }
 
     /// <summary>
@@ -1688,6 +1794,16 @@ namespace CallRules.Connections
                     value = default;
                     return false;
             }
+        }
+
+        /// <summary>The parser generated JSON readers read <see cref="SipTransport"/> values with.</summary>
+        public readonly struct Parser : global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.SipTransport>
+        {
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.SipTransport>.TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.SipTransport value) =>
+                global::CallRules.Connections.SipTransportValues.TryParse(utf8, out value);
+
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.SipTransport>.TryParse(string? text, out global::CallRules.Connections.SipTransport value) =>
+                global::CallRules.Connections.SipTransportValues.TryParse(text, out value);
         }
     }
 
@@ -1805,6 +1921,16 @@ namespace CallRules.Connections
                     return false;
             }
         }
+
+        /// <summary>The parser generated JSON readers read <see cref="OrigMatchHeader"/> values with.</summary>
+        public readonly struct Parser : global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.OrigMatchHeader>
+        {
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.OrigMatchHeader>.TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.OrigMatchHeader value) =>
+                global::CallRules.Connections.OrigMatchHeaderValues.TryParse(utf8, out value);
+
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.OrigMatchHeader>.TryParse(string? text, out global::CallRules.Connections.OrigMatchHeader value) =>
+                global::CallRules.Connections.OrigMatchHeaderValues.TryParse(text, out value);
+        }
     }
 
     /// <summary>
@@ -1890,6 +2016,16 @@ namespace CallRules.Connections
                     value = default;
                     return false;
             }
+        }
+
+        /// <summary>The parser generated JSON readers read <see cref="SessionTimerMode"/> values with.</summary>
+        public readonly struct Parser : global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.SessionTimerMode>
+        {
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.SessionTimerMode>.TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.SessionTimerMode value) =>
+                global::CallRules.Connections.SessionTimerModeValues.TryParse(utf8, out value);
+
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.SessionTimerMode>.TryParse(string? text, out global::CallRules.Connections.SessionTimerMode value) =>
+                global::CallRules.Connections.SessionTimerModeValues.TryParse(text, out value);
         }
     }
 
@@ -1991,6 +2127,16 @@ namespace CallRules.Connections
                     value = default;
                     return false;
             }
+        }
+
+        /// <summary>The parser generated JSON readers read <see cref="RingbackHandling"/> values with.</summary>
+        public readonly struct Parser : global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.RingbackHandling>
+        {
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.RingbackHandling>.TryParse(global::System.ReadOnlySpan<byte> utf8, out global::CallRules.Connections.RingbackHandling value) =>
+                global::CallRules.Connections.RingbackHandlingValues.TryParse(utf8, out value);
+
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::CallRules.Connections.RingbackHandling>.TryParse(string? text, out global::CallRules.Connections.RingbackHandling value) =>
+                global::CallRules.Connections.RingbackHandlingValues.TryParse(text, out value);
         }
     }
 }

@@ -13,331 +13,331 @@ namespace CallRules.Connections
             var source = this.Source;
 
             // connection-orig-match-pattern
-            if (string.IsNullOrEmpty(this.ConnectionOrigMatchPattern) && source?.WasRejected(0) != true)
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, 0, s_fields[0]));
+            if (string.IsNullOrEmpty(this.ConnectionOrigMatchPattern) && source?.WasRejected(FieldIndex.ConnectionOrigMatchPattern) != true)
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, FieldIndex.ConnectionOrigMatchPattern, s_fields[FieldIndex.ConnectionOrigMatchPattern]));
             if (this.ConnectionOrigMatchPattern is { Length: > 0 } connectionOrigMatchPattern)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionOrigMatchPattern) is var connectionOrigMatchPatternAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 0, s_fields[0], connectionOrigMatchPattern, connectionOrigMatchPatternAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.ConnectionOrigMatchPattern, s_fields[FieldIndex.ConnectionOrigMatchPattern], connectionOrigMatchPattern, connectionOrigMatchPatternAt));
                 else
-                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, 0, s_fields[0], connectionOrigMatchPattern);
+                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, FieldIndex.ConnectionOrigMatchPattern, s_fields[FieldIndex.ConnectionOrigMatchPattern], connectionOrigMatchPattern);
                 if (connectionOrigMatchPattern.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionOrigMatchPattern) > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 0, s_fields[0], global::CallRules.Runtime.Validation.TextLength.Of(connectionOrigMatchPattern)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.ConnectionOrigMatchPattern, s_fields[FieldIndex.ConnectionOrigMatchPattern], global::CallRules.Runtime.Validation.TextLength.Of(connectionOrigMatchPattern)));
             }
 
             // domain
-            if (string.IsNullOrEmpty(this.Domain) && source?.WasRejected(1) != true)
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, 1, s_fields[1]));
+            if (string.IsNullOrEmpty(this.Domain) && source?.WasRejected(FieldIndex.Domain) != true)
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, FieldIndex.Domain, s_fields[FieldIndex.Domain]));
             if (this.Domain is { Length: > 0 } domain)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(domain) is var domainAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 1, s_fields[1], domain, domainAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.Domain, s_fields[FieldIndex.Domain], domain, domainAt));
                 else
-                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, 1, s_fields[1], domain);
+                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, FieldIndex.Domain, s_fields[FieldIndex.Domain], domain);
                 if (domain.Length > 64 && global::CallRules.Runtime.Validation.TextLength.Of(domain) > 64)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 1, s_fields[1], global::CallRules.Runtime.Validation.TextLength.Of(domain)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.Domain, s_fields[FieldIndex.Domain], global::CallRules.Runtime.Validation.TextLength.Of(domain)));
                 if (!s_domainPattern.IsMatch(domain))
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.PatternMismatch(source, 1, s_fields[1], domain));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.PatternMismatch(source, FieldIndex.Domain, s_fields[FieldIndex.Domain], domain));
                 else if (domain.Contains(global::CallRules.Runtime.DefinitionKey.Separator))
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.KeySeparator(source, 1, s_fields[1]));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.KeySeparator(source, FieldIndex.Domain, s_fields[FieldIndex.Domain]));
             }
 
             // description
             if (this.Description is { } description)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(description) is var descriptionAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 2, s_fields[2], description, descriptionAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.Description, s_fields[FieldIndex.Description], description, descriptionAt));
                 if (description.Length > 1024 && global::CallRules.Runtime.Validation.TextLength.Of(description) > 1024)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 2, s_fields[2], global::CallRules.Runtime.Validation.TextLength.Of(description)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.Description, s_fields[FieldIndex.Description], global::CallRules.Runtime.Validation.TextLength.Of(description)));
             }
 
             // connection-term-match-pattern
             if (this.ConnectionTermMatchPattern is { } connectionTermMatchPattern)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionTermMatchPattern) is var connectionTermMatchPatternAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 3, s_fields[3], connectionTermMatchPattern, connectionTermMatchPatternAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.ConnectionTermMatchPattern, s_fields[FieldIndex.ConnectionTermMatchPattern], connectionTermMatchPattern, connectionTermMatchPatternAt));
                 if (connectionTermMatchPattern.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionTermMatchPattern) > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 3, s_fields[3], global::CallRules.Runtime.Validation.TextLength.Of(connectionTermMatchPattern)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.ConnectionTermMatchPattern, s_fields[FieldIndex.ConnectionTermMatchPattern], global::CallRules.Runtime.Validation.TextLength.Of(connectionTermMatchPattern)));
             }
 
             // connection-audio-relay-enabled
             if (this.ConnectionAudioRelayEnabled is { } connectionAudioRelayEnabled && !global::CallRules.Connections.AudioRelayModeValues.IsDefined(connectionAudioRelayEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 4, s_fields[4], connectionAudioRelayEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionAudioRelayEnabled, s_fields[FieldIndex.ConnectionAudioRelayEnabled], connectionAudioRelayEnabled.ToString()));
 
             // connection-address
             if (this.ConnectionAddress is { } connectionAddress)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionAddress) is var connectionAddressAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 5, s_fields[5], connectionAddress, connectionAddressAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.ConnectionAddress, s_fields[FieldIndex.ConnectionAddress], connectionAddress, connectionAddressAt));
                 if (connectionAddress.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionAddress) > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 5, s_fields[5], global::CallRules.Runtime.Validation.TextLength.Of(connectionAddress)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.ConnectionAddress, s_fields[FieldIndex.ConnectionAddress], global::CallRules.Runtime.Validation.TextLength.Of(connectionAddress)));
             }
 
             // dial-plan
             if (this.DialPlan is { } dialPlan)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(dialPlan) is var dialPlanAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 6, s_fields[6], dialPlan, dialPlanAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.DialPlan, s_fields[FieldIndex.DialPlan], dialPlan, dialPlanAt));
                 if (dialPlan.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(dialPlan) > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 6, s_fields[6], global::CallRules.Runtime.Validation.TextLength.Of(dialPlan)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.DialPlan, s_fields[FieldIndex.DialPlan], global::CallRules.Runtime.Validation.TextLength.Of(dialPlan)));
             }
 
             // dial-policy
             if (this.DialPolicy is { } dialPolicy)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(dialPolicy) is var dialPolicyAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 7, s_fields[7], dialPolicy, dialPolicyAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.DialPolicy, s_fields[FieldIndex.DialPolicy], dialPolicy, dialPolicyAt));
                 if (dialPolicy.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(dialPolicy) > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 7, s_fields[7], global::CallRules.Runtime.Validation.TextLength.Of(dialPolicy)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.DialPolicy, s_fields[FieldIndex.DialPolicy], global::CallRules.Runtime.Validation.TextLength.Of(dialPolicy)));
             }
 
             // limits-max-active-calls-orig
             if (this.LimitsMaxActiveCallsOrig is { } limitsMaxActiveCallsOrig && (limitsMaxActiveCallsOrig < 0L || limitsMaxActiveCallsOrig > 100000L))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, 8, s_fields[8], limitsMaxActiveCallsOrig));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, FieldIndex.LimitsMaxActiveCallsOrig, s_fields[FieldIndex.LimitsMaxActiveCallsOrig], limitsMaxActiveCallsOrig));
 
             // limits-max-active-calls-term
             if (this.LimitsMaxActiveCallsTerm is { } limitsMaxActiveCallsTerm && (limitsMaxActiveCallsTerm < 0L || limitsMaxActiveCallsTerm > 100000L))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, 9, s_fields[9], limitsMaxActiveCallsTerm));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, FieldIndex.LimitsMaxActiveCallsTerm, s_fields[FieldIndex.LimitsMaxActiveCallsTerm], limitsMaxActiveCallsTerm));
 
             // limits-max-active-calls-total
             if (this.LimitsMaxActiveCallsTotal is { } limitsMaxActiveCallsTotal && (limitsMaxActiveCallsTotal < 0L || limitsMaxActiveCallsTotal > 100000L))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, 10, s_fields[10], limitsMaxActiveCallsTotal));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, FieldIndex.LimitsMaxActiveCallsTotal, s_fields[FieldIndex.LimitsMaxActiveCallsTotal], limitsMaxActiveCallsTotal));
 
             // connection-linked-billing-user
             if (this.ConnectionLinkedBillingUser is { } connectionLinkedBillingUser)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionLinkedBillingUser) is var connectionLinkedBillingUserAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 11, s_fields[11], connectionLinkedBillingUser, connectionLinkedBillingUserAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.ConnectionLinkedBillingUser, s_fields[FieldIndex.ConnectionLinkedBillingUser], connectionLinkedBillingUser, connectionLinkedBillingUserAt));
                 if (connectionLinkedBillingUser.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionLinkedBillingUser) > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 11, s_fields[11], global::CallRules.Runtime.Validation.TextLength.Of(connectionLinkedBillingUser)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.ConnectionLinkedBillingUser, s_fields[FieldIndex.ConnectionLinkedBillingUser], global::CallRules.Runtime.Validation.TextLength.Of(connectionLinkedBillingUser)));
             }
 
             // connection-sip-registration-username
             if (this.ConnectionSipRegistrationUsername is { } connectionSipRegistrationUsername)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionSipRegistrationUsername) is var connectionSipRegistrationUsernameAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 12, s_fields[12], connectionSipRegistrationUsername, connectionSipRegistrationUsernameAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.ConnectionSipRegistrationUsername, s_fields[FieldIndex.ConnectionSipRegistrationUsername], connectionSipRegistrationUsername, connectionSipRegistrationUsernameAt));
                 if (connectionSipRegistrationUsername.Length > 128 && global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationUsername) > 128)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 12, s_fields[12], global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationUsername)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.ConnectionSipRegistrationUsername, s_fields[FieldIndex.ConnectionSipRegistrationUsername], global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationUsername)));
             }
 
             // connection-sip-registration-password
             if (this.ConnectionSipRegistrationPassword is { } connectionSipRegistrationPassword)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionSipRegistrationPassword) is var connectionSipRegistrationPasswordAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 13, s_fields[13], connectionSipRegistrationPassword, connectionSipRegistrationPasswordAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.ConnectionSipRegistrationPassword, s_fields[FieldIndex.ConnectionSipRegistrationPassword], connectionSipRegistrationPassword, connectionSipRegistrationPasswordAt));
                 if (connectionSipRegistrationPassword.Length > 128 && global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationPassword) > 128)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 13, s_fields[13], global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationPassword)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.ConnectionSipRegistrationPassword, s_fields[FieldIndex.ConnectionSipRegistrationPassword], global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationPassword)));
             }
 
             // connection-sip-registration-realm
             if (this.ConnectionSipRegistrationRealm is { } connectionSipRegistrationRealm)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionSipRegistrationRealm) is var connectionSipRegistrationRealmAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 14, s_fields[14], connectionSipRegistrationRealm, connectionSipRegistrationRealmAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.ConnectionSipRegistrationRealm, s_fields[FieldIndex.ConnectionSipRegistrationRealm], connectionSipRegistrationRealm, connectionSipRegistrationRealmAt));
                 if (connectionSipRegistrationRealm.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationRealm) > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 14, s_fields[14], global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationRealm)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.ConnectionSipRegistrationRealm, s_fields[FieldIndex.ConnectionSipRegistrationRealm], global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationRealm)));
             }
 
             // connection-orig-enabled
             if (this.ConnectionOrigEnabled is { } connectionOrigEnabled && !global::CallRules.Connections.YesNoValues.IsDefined(connectionOrigEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 15, s_fields[15], connectionOrigEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionOrigEnabled, s_fields[FieldIndex.ConnectionOrigEnabled], connectionOrigEnabled.ToString()));
 
             // connection-term-enabled
             if (this.ConnectionTermEnabled is { } connectionTermEnabled && !global::CallRules.Connections.YesNoValues.IsDefined(connectionTermEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 16, s_fields[16], connectionTermEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionTermEnabled, s_fields[FieldIndex.ConnectionTermEnabled], connectionTermEnabled.ToString()));
 
             // connection-translation-request-host
             if (this.ConnectionTranslationRequestHost is { } connectionTranslationRequestHost)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionTranslationRequestHost) is var connectionTranslationRequestHostAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 17, s_fields[17], connectionTranslationRequestHost, connectionTranslationRequestHostAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.ConnectionTranslationRequestHost, s_fields[FieldIndex.ConnectionTranslationRequestHost], connectionTranslationRequestHost, connectionTranslationRequestHostAt));
                 if (connectionTranslationRequestHost.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationRequestHost) > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 17, s_fields[17], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationRequestHost)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.ConnectionTranslationRequestHost, s_fields[FieldIndex.ConnectionTranslationRequestHost], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationRequestHost)));
             }
 
             // connection-translation-destination-host
             if (this.ConnectionTranslationDestinationHost is { } connectionTranslationDestinationHost)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionTranslationDestinationHost) is var connectionTranslationDestinationHostAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 18, s_fields[18], connectionTranslationDestinationHost, connectionTranslationDestinationHostAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.ConnectionTranslationDestinationHost, s_fields[FieldIndex.ConnectionTranslationDestinationHost], connectionTranslationDestinationHost, connectionTranslationDestinationHostAt));
                 if (connectionTranslationDestinationHost.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationDestinationHost) > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 18, s_fields[18], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationDestinationHost)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.ConnectionTranslationDestinationHost, s_fields[FieldIndex.ConnectionTranslationDestinationHost], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationDestinationHost)));
             }
 
             // connection-translation-request-user
             if (this.ConnectionTranslationRequestUser is { } connectionTranslationRequestUser)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionTranslationRequestUser) is var connectionTranslationRequestUserAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 19, s_fields[19], connectionTranslationRequestUser, connectionTranslationRequestUserAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.ConnectionTranslationRequestUser, s_fields[FieldIndex.ConnectionTranslationRequestUser], connectionTranslationRequestUser, connectionTranslationRequestUserAt));
                 if (connectionTranslationRequestUser.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationRequestUser) > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 19, s_fields[19], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationRequestUser)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.ConnectionTranslationRequestUser, s_fields[FieldIndex.ConnectionTranslationRequestUser], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationRequestUser)));
             }
 
             // connection-translation-destination-user
             if (this.ConnectionTranslationDestinationUser is { } connectionTranslationDestinationUser)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionTranslationDestinationUser) is var connectionTranslationDestinationUserAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 20, s_fields[20], connectionTranslationDestinationUser, connectionTranslationDestinationUserAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.ConnectionTranslationDestinationUser, s_fields[FieldIndex.ConnectionTranslationDestinationUser], connectionTranslationDestinationUser, connectionTranslationDestinationUserAt));
                 if (connectionTranslationDestinationUser.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationDestinationUser) > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 20, s_fields[20], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationDestinationUser)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.ConnectionTranslationDestinationUser, s_fields[FieldIndex.ConnectionTranslationDestinationUser], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationDestinationUser)));
             }
 
             // connection-translation-source-user
             if (this.ConnectionTranslationSourceUser is { } connectionTranslationSourceUser)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionTranslationSourceUser) is var connectionTranslationSourceUserAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 21, s_fields[21], connectionTranslationSourceUser, connectionTranslationSourceUserAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.ConnectionTranslationSourceUser, s_fields[FieldIndex.ConnectionTranslationSourceUser], connectionTranslationSourceUser, connectionTranslationSourceUserAt));
                 if (connectionTranslationSourceUser.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationSourceUser) > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 21, s_fields[21], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationSourceUser)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.ConnectionTranslationSourceUser, s_fields[FieldIndex.ConnectionTranslationSourceUser], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationSourceUser)));
             }
 
             // connection-source-ip-checking-enabled
             if (this.ConnectionSourceIpCheckingEnabled is { } connectionSourceIpCheckingEnabled && !global::CallRules.Connections.YesNoValues.IsDefined(connectionSourceIpCheckingEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 22, s_fields[22], connectionSourceIpCheckingEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionSourceIpCheckingEnabled, s_fields[FieldIndex.ConnectionSourceIpCheckingEnabled], connectionSourceIpCheckingEnabled.ToString()));
 
             // connection-include-server-header-enabled
             if (this.ConnectionIncludeServerHeaderEnabled is { } connectionIncludeServerHeaderEnabled && !global::CallRules.Connections.YesNoValues.IsDefined(connectionIncludeServerHeaderEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 23, s_fields[23], connectionIncludeServerHeaderEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionIncludeServerHeaderEnabled, s_fields[FieldIndex.ConnectionIncludeServerHeaderEnabled], connectionIncludeServerHeaderEnabled.ToString()));
 
             // connection-relay-comfort-noise-enabled
             if (this.ConnectionRelayComfortNoiseEnabled is { } connectionRelayComfortNoiseEnabled && !global::CallRules.Connections.ComfortNoiseModeValues.IsDefined(connectionRelayComfortNoiseEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 24, s_fields[24], connectionRelayComfortNoiseEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionRelayComfortNoiseEnabled, s_fields[FieldIndex.ConnectionRelayComfortNoiseEnabled], connectionRelayComfortNoiseEnabled.ToString()));
 
             // connection-pcmu-only-enabled
             if (this.ConnectionPcmuOnlyEnabled is { } connectionPcmuOnlyEnabled && !global::CallRules.Connections.YesNoValues.IsDefined(connectionPcmuOnlyEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 25, s_fields[25], connectionPcmuOnlyEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionPcmuOnlyEnabled, s_fields[FieldIndex.ConnectionPcmuOnlyEnabled], connectionPcmuOnlyEnabled.ToString()));
 
             // connection-enforce-minimum-duration-enabled
             if (this.ConnectionEnforceMinimumDurationEnabled is { } connectionEnforceMinimumDurationEnabled && !global::CallRules.Connections.YesNoValues.IsDefined(connectionEnforceMinimumDurationEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 26, s_fields[26], connectionEnforceMinimumDurationEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionEnforceMinimumDurationEnabled, s_fields[FieldIndex.ConnectionEnforceMinimumDurationEnabled], connectionEnforceMinimumDurationEnabled.ToString()));
 
             // connection-bind-to-alternate-interface-enabled
             if (this.ConnectionBindToAlternateInterfaceEnabled is { } connectionBindToAlternateInterfaceEnabled && !global::CallRules.Connections.YesNoValues.IsDefined(connectionBindToAlternateInterfaceEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 27, s_fields[27], connectionBindToAlternateInterfaceEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionBindToAlternateInterfaceEnabled, s_fields[FieldIndex.ConnectionBindToAlternateInterfaceEnabled], connectionBindToAlternateInterfaceEnabled.ToString()));
 
             // connection-block-video-in-sdp-enabled
             if (this.ConnectionBlockVideoInSdpEnabled is { } connectionBlockVideoInSdpEnabled && !global::CallRules.Connections.YesNoValues.IsDefined(connectionBlockVideoInSdpEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 28, s_fields[28], connectionBlockVideoInSdpEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionBlockVideoInSdpEnabled, s_fields[FieldIndex.ConnectionBlockVideoInSdpEnabled], connectionBlockVideoInSdpEnabled.ToString()));
 
             // connection-sip-get-new-dialog-destination-from
             if (this.ConnectionSipGetNewDialogDestinationFrom is { } connectionSipGetNewDialogDestinationFrom && !global::CallRules.Connections.SipDestinationSourceValues.IsDefined(connectionSipGetNewDialogDestinationFrom))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 29, s_fields[29], connectionSipGetNewDialogDestinationFrom.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionSipGetNewDialogDestinationFrom, s_fields[FieldIndex.ConnectionSipGetNewDialogDestinationFrom], connectionSipGetNewDialogDestinationFrom.ToString()));
 
             // connection-sip-get-response-destination-from
             if (this.ConnectionSipGetResponseDestinationFrom is { } connectionSipGetResponseDestinationFrom && !global::CallRules.Connections.SipDestinationSourceValues.IsDefined(connectionSipGetResponseDestinationFrom))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 30, s_fields[30], connectionSipGetResponseDestinationFrom.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionSipGetResponseDestinationFrom, s_fields[FieldIndex.ConnectionSipGetResponseDestinationFrom], connectionSipGetResponseDestinationFrom.ToString()));
 
             // connection-require-encrypted-audio-enabled
             if (this.ConnectionRequireEncryptedAudioEnabled is { } connectionRequireEncryptedAudioEnabled && !global::CallRules.Connections.EncryptedAudioModeValues.IsDefined(connectionRequireEncryptedAudioEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 31, s_fields[31], connectionRequireEncryptedAudioEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionRequireEncryptedAudioEnabled, s_fields[FieldIndex.ConnectionRequireEncryptedAudioEnabled], connectionRequireEncryptedAudioEnabled.ToString()));
 
             // connection-sip-transport-protocol
             if (this.ConnectionSipTransportProtocol is { } connectionSipTransportProtocol && !global::CallRules.Connections.SipTransportValues.IsDefined(connectionSipTransportProtocol))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 32, s_fields[32], connectionSipTransportProtocol.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionSipTransportProtocol, s_fields[FieldIndex.ConnectionSipTransportProtocol], connectionSipTransportProtocol.ToString()));
 
             // connection-check-orig-matching-sip-header
             if (this.ConnectionCheckOrigMatchingSipHeader is { } connectionCheckOrigMatchingSipHeader && !global::CallRules.Connections.OrigMatchHeaderValues.IsDefined(connectionCheckOrigMatchingSipHeader))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 33, s_fields[33], connectionCheckOrigMatchingSipHeader.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionCheckOrigMatchingSipHeader, s_fields[FieldIndex.ConnectionCheckOrigMatchingSipHeader], connectionCheckOrigMatchingSipHeader.ToString()));
 
             // connection-sip-session-timer-enabled
             if (this.ConnectionSipSessionTimerEnabled is { } connectionSipSessionTimerEnabled && !global::CallRules.Connections.SessionTimerModeValues.IsDefined(connectionSipSessionTimerEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 34, s_fields[34], connectionSipSessionTimerEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionSipSessionTimerEnabled, s_fields[FieldIndex.ConnectionSipSessionTimerEnabled], connectionSipSessionTimerEnabled.ToString()));
 
             // connection-prevent-rtp-port-change-enabled
             if (this.ConnectionPreventRtpPortChangeEnabled is { } connectionPreventRtpPortChangeEnabled && !global::CallRules.Connections.YesNoValues.IsDefined(connectionPreventRtpPortChangeEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 35, s_fields[35], connectionPreventRtpPortChangeEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionPreventRtpPortChangeEnabled, s_fields[FieldIndex.ConnectionPreventRtpPortChangeEnabled], connectionPreventRtpPortChangeEnabled.ToString()));
 
             // connection-hide-post-dial-delay-with-ringback-enabled
             if (this.ConnectionHidePostDialDelayWithRingbackEnabled is { } connectionHidePostDialDelayWithRingbackEnabled && !global::CallRules.Connections.YesNoValues.IsDefined(connectionHidePostDialDelayWithRingbackEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 36, s_fields[36], connectionHidePostDialDelayWithRingbackEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionHidePostDialDelayWithRingbackEnabled, s_fields[FieldIndex.ConnectionHidePostDialDelayWithRingbackEnabled], connectionHidePostDialDelayWithRingbackEnabled.ToString()));
 
             // connection-remote-ringback-handling
             if (this.ConnectionRemoteRingbackHandling is { } connectionRemoteRingbackHandling && !global::CallRules.Connections.RingbackHandlingValues.IsDefined(connectionRemoteRingbackHandling))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 37, s_fields[37], connectionRemoteRingbackHandling.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionRemoteRingbackHandling, s_fields[FieldIndex.ConnectionRemoteRingbackHandling], connectionRemoteRingbackHandling.ToString()));
 
             // connection-block-media-in-sip-180-ringing
             if (this.ConnectionBlockMediaInSip180Ringing is { } connectionBlockMediaInSip180Ringing && !global::CallRules.Connections.YesNoValues.IsDefined(connectionBlockMediaInSip180Ringing))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 38, s_fields[38], connectionBlockMediaInSip180Ringing.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionBlockMediaInSip180Ringing, s_fields[FieldIndex.ConnectionBlockMediaInSip180Ringing], connectionBlockMediaInSip180Ringing.ToString()));
 
             // connection-allow-mid-call-uri-updates-enabled
             if (this.ConnectionAllowMidCallUriUpdatesEnabled is { } connectionAllowMidCallUriUpdatesEnabled && !global::CallRules.Connections.YesNoValues.IsDefined(connectionAllowMidCallUriUpdatesEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 39, s_fields[39], connectionAllowMidCallUriUpdatesEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionAllowMidCallUriUpdatesEnabled, s_fields[FieldIndex.ConnectionAllowMidCallUriUpdatesEnabled], connectionAllowMidCallUriUpdatesEnabled.ToString()));
 
             // connection-record-all-calls-enabled
             if (this.ConnectionRecordAllCallsEnabled is { } connectionRecordAllCallsEnabled && !global::CallRules.Connections.YesNoValues.IsDefined(connectionRecordAllCallsEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 40, s_fields[40], connectionRecordAllCallsEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionRecordAllCallsEnabled, s_fields[FieldIndex.ConnectionRecordAllCallsEnabled], connectionRecordAllCallsEnabled.ToString()));
 
             // connection-custom-p-asserted-id-format
             if (this.ConnectionCustomPAssertedIdFormat is { } connectionCustomPAssertedIdFormat)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionCustomPAssertedIdFormat) is var connectionCustomPAssertedIdFormatAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 41, s_fields[41], connectionCustomPAssertedIdFormat, connectionCustomPAssertedIdFormatAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.ConnectionCustomPAssertedIdFormat, s_fields[FieldIndex.ConnectionCustomPAssertedIdFormat], connectionCustomPAssertedIdFormat, connectionCustomPAssertedIdFormatAt));
                 if (connectionCustomPAssertedIdFormat.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionCustomPAssertedIdFormat) > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 41, s_fields[41], global::CallRules.Runtime.Validation.TextLength.Of(connectionCustomPAssertedIdFormat)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.ConnectionCustomPAssertedIdFormat, s_fields[FieldIndex.ConnectionCustomPAssertedIdFormat], global::CallRules.Runtime.Validation.TextLength.Of(connectionCustomPAssertedIdFormat)));
             }
 
             // connection-require-sip-authentication-enabled
             if (this.ConnectionRequireSipAuthenticationEnabled is { } connectionRequireSipAuthenticationEnabled && !global::CallRules.Connections.YesNoValues.IsDefined(connectionRequireSipAuthenticationEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 42, s_fields[42], connectionRequireSipAuthenticationEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionRequireSipAuthenticationEnabled, s_fields[FieldIndex.ConnectionRequireSipAuthenticationEnabled], connectionRequireSipAuthenticationEnabled.ToString()));
 
             // connection-translation-source-host
             if (this.ConnectionTranslationSourceHost is { } connectionTranslationSourceHost)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionTranslationSourceHost) is var connectionTranslationSourceHostAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 43, s_fields[43], connectionTranslationSourceHost, connectionTranslationSourceHostAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.ConnectionTranslationSourceHost, s_fields[FieldIndex.ConnectionTranslationSourceHost], connectionTranslationSourceHost, connectionTranslationSourceHostAt));
                 if (connectionTranslationSourceHost.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationSourceHost) > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 43, s_fields[43], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationSourceHost)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.ConnectionTranslationSourceHost, s_fields[FieldIndex.ConnectionTranslationSourceHost], global::CallRules.Runtime.Validation.TextLength.Of(connectionTranslationSourceHost)));
             }
 
             // utc-offset
             if (this.UtcOffset is { } utcOffset)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(utcOffset) is var utcOffsetAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 44, s_fields[44], utcOffset, utcOffsetAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.UtcOffset, s_fields[FieldIndex.UtcOffset], utcOffset, utcOffsetAt));
                 if (utcOffset.Length > 6 && global::CallRules.Runtime.Validation.TextLength.Of(utcOffset) > 6)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 44, s_fields[44], global::CallRules.Runtime.Validation.TextLength.Of(utcOffset)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.UtcOffset, s_fields[FieldIndex.UtcOffset], global::CallRules.Runtime.Validation.TextLength.Of(utcOffset)));
                 if (!global::CallRules.Runtime.Validation.ValueFormats.IsValid("utc-offset", utcOffset))
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.BadFormat(source, 44, s_fields[44], utcOffset));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.BadFormat(source, FieldIndex.UtcOffset, s_fields[FieldIndex.UtcOffset], utcOffset));
             }
 
             // time-zone
             if (this.TimeZone is { } timeZone)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(timeZone) is var timeZoneAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 45, s_fields[45], timeZone, timeZoneAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.TimeZone, s_fields[FieldIndex.TimeZone], timeZone, timeZoneAt));
                 if (timeZone.Length > 64 && global::CallRules.Runtime.Validation.TextLength.Of(timeZone) > 64)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 45, s_fields[45], global::CallRules.Runtime.Validation.TextLength.Of(timeZone)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.TimeZone, s_fields[FieldIndex.TimeZone], global::CallRules.Runtime.Validation.TextLength.Of(timeZone)));
                 if (!global::CallRules.Runtime.Validation.ValueFormats.IsValid("time-zone", timeZone))
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.BadFormat(source, 45, s_fields[45], timeZone));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.BadFormat(source, FieldIndex.TimeZone, s_fields[FieldIndex.TimeZone], timeZone));
             }
 
             // minimum-call-duration-seconds
             if (this.MinimumCallDurationSeconds is { } minimumCallDurationSeconds && (minimumCallDurationSeconds < 0L || minimumCallDurationSeconds > 3600L))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, 46, s_fields[46], minimumCallDurationSeconds));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, FieldIndex.MinimumCallDurationSeconds, s_fields[FieldIndex.MinimumCallDurationSeconds], minimumCallDurationSeconds));
 
             // connection-sip-registration-expires-datetime
             if (this.ConnectionSipRegistrationExpiresDatetime is { } connectionSipRegistrationExpiresDatetime)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(connectionSipRegistrationExpiresDatetime) is var connectionSipRegistrationExpiresDatetimeAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 47, s_fields[47], connectionSipRegistrationExpiresDatetime, connectionSipRegistrationExpiresDatetimeAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.ConnectionSipRegistrationExpiresDatetime, s_fields[FieldIndex.ConnectionSipRegistrationExpiresDatetime], connectionSipRegistrationExpiresDatetime, connectionSipRegistrationExpiresDatetimeAt));
                 if (connectionSipRegistrationExpiresDatetime.Length > 40 && global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationExpiresDatetime) > 40)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 47, s_fields[47], global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationExpiresDatetime)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.ConnectionSipRegistrationExpiresDatetime, s_fields[FieldIndex.ConnectionSipRegistrationExpiresDatetime], global::CallRules.Runtime.Validation.TextLength.Of(connectionSipRegistrationExpiresDatetime)));
                 if (!global::CallRules.Runtime.Validation.ValueFormats.IsValid("date-time", connectionSipRegistrationExpiresDatetime))
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.BadFormat(source, 47, s_fields[47], connectionSipRegistrationExpiresDatetime));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.BadFormat(source, FieldIndex.ConnectionSipRegistrationExpiresDatetime, s_fields[FieldIndex.ConnectionSipRegistrationExpiresDatetime], connectionSipRegistrationExpiresDatetime));
             }
 
             // connection-sip-authenticate-as-client-enabled
             if (this.ConnectionSipAuthenticateAsClientEnabled is { } connectionSipAuthenticateAsClientEnabled && !global::CallRules.Connections.YesNoValues.IsDefined(connectionSipAuthenticateAsClientEnabled))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 48, s_fields[48], connectionSipAuthenticateAsClientEnabled.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionSipAuthenticateAsClientEnabled, s_fields[FieldIndex.ConnectionSipAuthenticateAsClientEnabled], connectionSipAuthenticateAsClientEnabled.ToString()));
 
             // connection-is-carrier-trunk
             if (this.ConnectionIsCarrierTrunk is { } connectionIsCarrierTrunk && !global::CallRules.Connections.YesNoValues.IsDefined(connectionIsCarrierTrunk))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 49, s_fields[49], connectionIsCarrierTrunk.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ConnectionIsCarrierTrunk, s_fields[FieldIndex.ConnectionIsCarrierTrunk], connectionIsCarrierTrunk.ToString()));
 
             // call-routing
             if (this.CallRouting is not null)
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Unsupported(source, 50, s_fields[50]));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Unsupported(source, FieldIndex.CallRouting, s_fields[FieldIndex.CallRouting]));
         }
 
         private static readonly global::System.Text.RegularExpressions.Regex s_domainPattern =

@@ -24,8 +24,8 @@ namespace Example.Awkward
                 writer.WriteRule("HostAt"u8, hostAt2);
             if (this.Mode is { } mode)
                 writer.WriteRule("Mode"u8, global::Example.Awkward.ModeValues.ToCallRuleUtf8(mode));
-            if (this.ModeText is { } modeText2)
-                writer.WriteRule("ModeText"u8, global::Example.Awkward.ModeTextValues.ToCallRuleUtf8(modeText2));
+            if (this.ModeText is { } modeText)
+                writer.WriteRule("ModeText"u8, global::Example.Awkward.ModeTextValues.ToCallRuleUtf8(modeText));
         }
     }
 }

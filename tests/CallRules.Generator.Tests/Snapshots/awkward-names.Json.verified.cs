@@ -33,49 +33,29 @@ namespace Example.Awkward
                 reader.Read();
                 switch (index)
                 {
-                    case 0:
-                        result.Value = context.ReadString(ref reader, s_fields[0], at);
+                    case FieldIndex.Value:
+                        result.Value = context.ReadString(ref reader, s_fields[FieldIndex.Value], at);
                         break;
-                    case 1:
-                        result.Class = context.ReadString(ref reader, s_fields[1], at);
+                    case FieldIndex.Class:
+                        result.Class = context.ReadString(ref reader, s_fields[FieldIndex.Class], at);
                         break;
-                    case 2:
-                        result.Errors = context.ReadInteger(ref reader, s_fields[2], at);
+                    case FieldIndex.Errors:
+                        result.Errors = context.ReadInteger(ref reader, s_fields[FieldIndex.Errors], at);
                         break;
-                    case 3:
-                        result.Writer = context.ReadString(ref reader, s_fields[3], at);
+                    case FieldIndex.Writer:
+                        result.Writer = context.ReadString(ref reader, s_fields[FieldIndex.Writer], at);
                         break;
-                    case 4:
-                        result.Host = context.ReadString(ref reader, s_fields[4], at);
+                    case FieldIndex.Host:
+                        result.Host = context.ReadString(ref reader, s_fields[FieldIndex.Host], at);
                         break;
-                    case 5:
-                        result.HostAt = context.ReadString(ref reader, s_fields[5], at);
+                    case FieldIndex.HostAt:
+                        result.HostAt = context.ReadString(ref reader, s_fields[FieldIndex.HostAt], at);
                         break;
-                    case 6:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::Example.Awkward.ModeValues.TryParse(reader.ValueSpan, out var mode))
-                            result.Mode = mode;
-                        else if (context.ReadString(ref reader, s_fields[6], at) is { } modeText)
-                        {
-                            if (global::Example.Awkward.ModeValues.TryParse(modeText, out mode))
-                                result.Mode = mode;
-                            else
-                                context.NotAllowed(s_fields[6], modeText, at);
-                        }
+                    case FieldIndex.Mode:
+                        result.Mode = context.ReadEnum<global::Example.Awkward.Mode, global::Example.Awkward.ModeValues.Parser>(ref reader, s_fields[FieldIndex.Mode], at);
                         break;
-                    case 7:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::Example.Awkward.ModeTextValues.TryParse(reader.ValueSpan, out var modeText2))
-                            result.ModeText = modeText2;
-                        else if (context.ReadString(ref reader, s_fields[7], at) is { } modeText2Text)
-                        {
-                            if (global::Example.Awkward.ModeTextValues.TryParse(modeText2Text, out modeText2))
-                                result.ModeText = modeText2;
-                            else
-                                context.NotAllowed(s_fields[7], modeText2Text, at);
-                        }
+                    case FieldIndex.ModeText:
+                        result.ModeText = context.ReadEnum<global::Example.Awkward.ModeText, global::Example.Awkward.ModeTextValues.Parser>(ref reader, s_fields[FieldIndex.ModeText], at);
                         break;
                 }
             }
@@ -103,8 +83,8 @@ namespace Example.Awkward
                 writer.WriteString("host-at"u8, hostAt2);
             if (definition.Mode is { } mode)
                 writer.WriteString("mode"u8, global::Example.Awkward.ModeValues.ToWire(mode));
-            if (definition.ModeText is { } modeText2)
-                writer.WriteString("mode-text"u8, global::Example.Awkward.ModeTextValues.ToWire(modeText2));
+            if (definition.ModeText is { } modeText)
+                writer.WriteString("mode-text"u8, global::Example.Awkward.ModeTextValues.ToWire(modeText));
             writer.WriteEndObject();
         }
 
@@ -118,29 +98,29 @@ namespace Example.Awkward
             {
                 case 4:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "host"u8))
-                        return 4;
+                        return FieldIndex.Host;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "mode"u8))
-                        return 6;
+                        return FieldIndex.Mode;
                     return -1;
                 case 5:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "value"u8))
-                        return 0;
+                        return FieldIndex.Value;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "class"u8))
-                        return 1;
+                        return FieldIndex.Class;
                     return -1;
                 case 6:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "errors"u8))
-                        return 2;
+                        return FieldIndex.Errors;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "writer"u8))
-                        return 3;
+                        return FieldIndex.Writer;
                     return -1;
                 case 7:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "host-at"u8))
-                        return 5;
+                        return FieldIndex.HostAt;
                     return -1;
                 case 9:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "mode-text"u8))
-                        return 7;
+                        return FieldIndex.ModeText;
                     return -1;
                 default:
                     return -1;
@@ -149,14 +129,14 @@ namespace Example.Awkward
 
         private static int FieldIndexOf(string? name) => name switch
         {
-            "value" => 0,
-            "class" => 1,
-            "errors" => 2,
-            "writer" => 3,
-            "host" => 4,
-            "host-at" => 5,
-            "mode" => 6,
-            "mode-text" => 7,
+            "value" => FieldIndex.Value,
+            "class" => FieldIndex.Class,
+            "errors" => FieldIndex.Errors,
+            "writer" => FieldIndex.Writer,
+            "host" => FieldIndex.Host,
+            "host-at" => FieldIndex.HostAt,
+            "mode" => FieldIndex.Mode,
+            "mode-text" => FieldIndex.ModeText,
             _ => -1,
         };
     }

@@ -13,6 +13,19 @@ namespace Example.Awkward
         /// <summary>The number of fields in awkward-names.schema.json.</summary>
         internal const int FieldCount = 8;
 
+        /// <summary>The index of each field in <see cref="Schema"/>, named after its property.</summary>
+        internal static class FieldIndex
+        {
+            public const int Value = 0;
+            public const int Class = 1;
+            public const int Errors = 2;
+            public const int Writer = 3;
+            public const int Host = 4;
+            public const int HostAt = 5;
+            public const int Mode = 6;
+            public const int ModeText = 7;
+        }
+
         /// <summary>
         /// A field named like the generated code's locals; 'a &lt; b &amp;&amp; c &gt; d' must be escaped in XML docs.
         /// </summary>
@@ -293,6 +306,16 @@ namespace Example.Awkward
                     return false;
             }
         }
+
+        /// <summary>The parser generated JSON readers read <see cref="Mode"/> values with.</summary>
+        public readonly struct Parser : global::CallRules.Runtime.Json.IEnumParser<global::Example.Awkward.Mode>
+        {
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::Example.Awkward.Mode>.TryParse(global::System.ReadOnlySpan<byte> utf8, out global::Example.Awkward.Mode value) =>
+                global::Example.Awkward.ModeValues.TryParse(utf8, out value);
+
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::Example.Awkward.Mode>.TryParse(string? text, out global::Example.Awkward.Mode value) =>
+                global::Example.Awkward.ModeValues.TryParse(text, out value);
+        }
     }
 
     /// <summary>
@@ -378,6 +401,16 @@ namespace Example.Awkward
                     value = default;
                     return false;
             }
+        }
+
+        /// <summary>The parser generated JSON readers read <see cref="ModeText"/> values with.</summary>
+        public readonly struct Parser : global::CallRules.Runtime.Json.IEnumParser<global::Example.Awkward.ModeText>
+        {
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::Example.Awkward.ModeText>.TryParse(global::System.ReadOnlySpan<byte> utf8, out global::Example.Awkward.ModeText value) =>
+                global::Example.Awkward.ModeTextValues.TryParse(utf8, out value);
+
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::Example.Awkward.ModeText>.TryParse(string? text, out global::Example.Awkward.ModeText value) =>
+                global::Example.Awkward.ModeTextValues.TryParse(text, out value);
         }
     }
 }

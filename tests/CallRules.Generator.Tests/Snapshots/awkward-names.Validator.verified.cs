@@ -13,57 +13,57 @@ namespace Example.Awkward
             var source = this.Source;
 
             // value
-            if (string.IsNullOrEmpty(this.Value) && source?.WasRejected(0) != true)
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, 0, s_fields[0]));
+            if (string.IsNullOrEmpty(this.Value) && source?.WasRejected(FieldIndex.Value) != true)
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, FieldIndex.Value, s_fields[FieldIndex.Value]));
             if (this.Value is { Length: > 0 } valueValue)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(valueValue) is var valueValueAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 0, s_fields[0], valueValue, valueValueAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.Value, s_fields[FieldIndex.Value], valueValue, valueValueAt));
                 else
-                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, 0, s_fields[0], valueValue);
+                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, FieldIndex.Value, s_fields[FieldIndex.Value], valueValue);
             }
 
             // class
             if (this.Class is { } @class)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(@class) is var classAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 1, s_fields[1], @class, classAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.Class, s_fields[FieldIndex.Class], @class, classAt));
                 if (!s_classPattern.IsMatch(@class))
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.PatternMismatch(source, 1, s_fields[1], @class));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.PatternMismatch(source, FieldIndex.Class, s_fields[FieldIndex.Class], @class));
             }
 
             // errors
             if (this.Errors is { } errorsValue && (errorsValue < -5L))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, 2, s_fields[2], errorsValue));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, FieldIndex.Errors, s_fields[FieldIndex.Errors], errorsValue));
 
             // writer
             if (this.Writer is { } writerValue)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(writerValue) is var writerValueAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 3, s_fields[3], writerValue, writerValueAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.Writer, s_fields[FieldIndex.Writer], writerValue, writerValueAt));
             }
 
             // host
             if (this.Host is { } host)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(host) is var hostAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 4, s_fields[4], host, hostAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.Host, s_fields[FieldIndex.Host], host, hostAt));
             }
 
             // host-at
             if (this.HostAt is { } hostAt2)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(hostAt2) is var hostAt2At and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 5, s_fields[5], hostAt2, hostAt2At));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.HostAt, s_fields[FieldIndex.HostAt], hostAt2, hostAt2At));
             }
 
             // mode
             if (this.Mode is { } mode && !global::Example.Awkward.ModeValues.IsDefined(mode))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 6, s_fields[6], mode.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.Mode, s_fields[FieldIndex.Mode], mode.ToString()));
 
             // mode-text
-            if (this.ModeText is { } modeText2 && !global::Example.Awkward.ModeTextValues.IsDefined(modeText2))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 7, s_fields[7], modeText2.ToString()));
+            if (this.ModeText is { } modeText && !global::Example.Awkward.ModeTextValues.IsDefined(modeText))
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.ModeText, s_fields[FieldIndex.ModeText], modeText.ToString()));
         }
 
         private static readonly global::System.Text.RegularExpressions.Regex s_classPattern =

@@ -33,65 +33,35 @@ namespace Example.Gateways
                 reader.Read();
                 switch (index)
                 {
-                    case 0:
-                        result.Site = context.ReadString(ref reader, s_fields[0], at);
+                    case FieldIndex.Site:
+                        result.Site = context.ReadString(ref reader, s_fields[FieldIndex.Site], at);
                         break;
-                    case 1:
-                        result.Host = context.ReadString(ref reader, s_fields[1], at);
+                    case FieldIndex.Host:
+                        result.Host = context.ReadString(ref reader, s_fields[FieldIndex.Host], at);
                         break;
-                    case 2:
-                        result.BackupHost = context.ReadString(ref reader, s_fields[2], at);
+                    case FieldIndex.BackupHost:
+                        result.BackupHost = context.ReadString(ref reader, s_fields[FieldIndex.BackupHost], at);
                         break;
-                    case 3:
-                        result.MaxCalls = context.ReadInteger(ref reader, s_fields[3], at);
+                    case FieldIndex.MaxCalls:
+                        result.MaxCalls = context.ReadInteger(ref reader, s_fields[FieldIndex.MaxCalls], at);
                         break;
-                    case 4:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::Example.Gateways.TransportValues.TryParse(reader.ValueSpan, out var transport))
-                            result.Transport = transport;
-                        else if (context.ReadString(ref reader, s_fields[4], at) is { } transportText)
-                        {
-                            if (global::Example.Gateways.TransportValues.TryParse(transportText, out transport))
-                                result.Transport = transport;
-                            else
-                                context.NotAllowed(s_fields[4], transportText, at);
-                        }
+                    case FieldIndex.Transport:
+                        result.Transport = context.ReadEnum<global::Example.Gateways.Transport, global::Example.Gateways.TransportValues.Parser>(ref reader, s_fields[FieldIndex.Transport], at);
                         break;
-                    case 5:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::Example.Gateways.RelayModeValues.TryParse(reader.ValueSpan, out var relay))
-                            result.Relay = relay;
-                        else if (context.ReadString(ref reader, s_fields[5], at) is { } relayText)
-                        {
-                            if (global::Example.Gateways.RelayModeValues.TryParse(relayText, out relay))
-                                result.Relay = relay;
-                            else
-                                context.NotAllowed(s_fields[5], relayText, at);
-                        }
+                    case FieldIndex.Relay:
+                        result.Relay = context.ReadEnum<global::Example.Gateways.RelayMode, global::Example.Gateways.RelayModeValues.Parser>(ref reader, s_fields[FieldIndex.Relay], at);
                         break;
-                    case 6:
-                        // The common case, an allowed value as plain UTF-8, is matched without making a string.
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                            && global::Example.Gateways.RelayModeValues.TryParse(reader.ValueSpan, out var backupRelay))
-                            result.BackupRelay = backupRelay;
-                        else if (context.ReadString(ref reader, s_fields[6], at) is { } backupRelayText)
-                        {
-                            if (global::Example.Gateways.RelayModeValues.TryParse(backupRelayText, out backupRelay))
-                                result.BackupRelay = backupRelay;
-                            else
-                                context.NotAllowed(s_fields[6], backupRelayText, at);
-                        }
+                    case FieldIndex.BackupRelay:
+                        result.BackupRelay = context.ReadEnum<global::Example.Gateways.RelayMode, global::Example.Gateways.RelayModeValues.Parser>(ref reader, s_fields[FieldIndex.BackupRelay], at);
                         break;
-                    case 7:
-                        result.Password = context.ReadString(ref reader, s_fields[7], at);
+                    case FieldIndex.Password:
+                        result.Password = context.ReadString(ref reader, s_fields[FieldIndex.Password], at);
                         break;
-                    case 8:
-                        result.Installed = context.ReadString(ref reader, s_fields[8], at);
+                    case FieldIndex.Installed:
+                        result.Installed = context.ReadString(ref reader, s_fields[FieldIndex.Installed], at);
                         break;
-                    case 9:
-                        result.Routing = context.ReadObject(ref reader, s_fields[9], at);
+                    case FieldIndex.Routing:
+                        result.Routing = context.ReadObject(ref reader, s_fields[FieldIndex.Routing], at);
                         break;
                 }
             }
@@ -141,37 +111,37 @@ namespace Example.Gateways
             {
                 case 4:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "site"u8))
-                        return 0;
+                        return FieldIndex.Site;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "host"u8))
-                        return 1;
+                        return FieldIndex.Host;
                     return -1;
                 case 5:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "relay"u8))
-                        return 5;
+                        return FieldIndex.Relay;
                     return -1;
                 case 7:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "routing"u8))
-                        return 9;
+                        return FieldIndex.Routing;
                     return -1;
                 case 8:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "password"u8))
-                        return 7;
+                        return FieldIndex.Password;
                     return -1;
                 case 9:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "max-calls"u8))
-                        return 3;
+                        return FieldIndex.MaxCalls;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "transport"u8))
-                        return 4;
+                        return FieldIndex.Transport;
                     if (global::System.MemoryExtensions.SequenceEqual(name, "installed"u8))
-                        return 8;
+                        return FieldIndex.Installed;
                     return -1;
                 case 11:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "backup-host"u8))
-                        return 2;
+                        return FieldIndex.BackupHost;
                     return -1;
                 case 12:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "backup-relay"u8))
-                        return 6;
+                        return FieldIndex.BackupRelay;
                     return -1;
                 default:
                     return -1;
@@ -180,16 +150,16 @@ namespace Example.Gateways
 
         private static int FieldIndexOf(string? name) => name switch
         {
-            "site" => 0,
-            "host" => 1,
-            "backup-host" => 2,
-            "max-calls" => 3,
-            "transport" => 4,
-            "relay" => 5,
-            "backup-relay" => 6,
-            "password" => 7,
-            "installed" => 8,
-            "routing" => 9,
+            "site" => FieldIndex.Site,
+            "host" => FieldIndex.Host,
+            "backup-host" => FieldIndex.BackupHost,
+            "max-calls" => FieldIndex.MaxCalls,
+            "transport" => FieldIndex.Transport,
+            "relay" => FieldIndex.Relay,
+            "backup-relay" => FieldIndex.BackupRelay,
+            "password" => FieldIndex.Password,
+            "installed" => FieldIndex.Installed,
+            "routing" => FieldIndex.Routing,
             _ => -1,
         };
     }

@@ -13,6 +13,21 @@ namespace Example.Gateways
         /// <summary>The number of fields in gateway.schema.json.</summary>
         internal const int FieldCount = 10;
 
+        /// <summary>The index of each field in <see cref="Schema"/>, named after its property.</summary>
+        internal static class FieldIndex
+        {
+            public const int Site = 0;
+            public const int Host = 1;
+            public const int BackupHost = 2;
+            public const int MaxCalls = 3;
+            public const int Transport = 4;
+            public const int Relay = 5;
+            public const int BackupRelay = 6;
+            public const int Password = 7;
+            public const int Installed = 8;
+            public const int Routing = 9;
+        }
+
         /// <summary>
         /// The site the gateway serves; with 'host' it names the gateway.
         /// </summary>
@@ -353,6 +368,16 @@ namespace Example.Gateways
                     return false;
             }
         }
+
+        /// <summary>The parser generated JSON readers read <see cref="Transport"/> values with.</summary>
+        public readonly struct Parser : global::CallRules.Runtime.Json.IEnumParser<global::Example.Gateways.Transport>
+        {
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::Example.Gateways.Transport>.TryParse(global::System.ReadOnlySpan<byte> utf8, out global::Example.Gateways.Transport value) =>
+                global::Example.Gateways.TransportValues.TryParse(utf8, out value);
+
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::Example.Gateways.Transport>.TryParse(string? text, out global::Example.Gateways.Transport value) =>
+                global::Example.Gateways.TransportValues.TryParse(text, out value);
+        }
     }
 
     /// <summary>
@@ -454,6 +479,16 @@ namespace Example.Gateways
                     value = default;
                     return false;
             }
+        }
+
+        /// <summary>The parser generated JSON readers read <see cref="RelayMode"/> values with.</summary>
+        public readonly struct Parser : global::CallRules.Runtime.Json.IEnumParser<global::Example.Gateways.RelayMode>
+        {
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::Example.Gateways.RelayMode>.TryParse(global::System.ReadOnlySpan<byte> utf8, out global::Example.Gateways.RelayMode value) =>
+                global::Example.Gateways.RelayModeValues.TryParse(utf8, out value);
+
+            static bool global::CallRules.Runtime.Json.IEnumParser<global::Example.Gateways.RelayMode>.TryParse(string? text, out global::Example.Gateways.RelayMode value) =>
+                global::Example.Gateways.RelayModeValues.TryParse(text, out value);
         }
     }
 }

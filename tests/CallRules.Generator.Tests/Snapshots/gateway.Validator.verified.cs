@@ -13,81 +13,81 @@ namespace Example.Gateways
             var source = this.Source;
 
             // site
-            if (string.IsNullOrEmpty(this.Site) && source?.WasRejected(0) != true)
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, 0, s_fields[0]));
+            if (string.IsNullOrEmpty(this.Site) && source?.WasRejected(FieldIndex.Site) != true)
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, FieldIndex.Site, s_fields[FieldIndex.Site]));
             if (this.Site is { Length: > 0 } site)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(site) is var siteAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 0, s_fields[0], site, siteAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.Site, s_fields[FieldIndex.Site], site, siteAt));
                 else
-                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, 0, s_fields[0], site);
+                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, FieldIndex.Site, s_fields[FieldIndex.Site], site);
                 if (site.Length > 32 && global::CallRules.Runtime.Validation.TextLength.Of(site) > 32)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 0, s_fields[0], global::CallRules.Runtime.Validation.TextLength.Of(site)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.Site, s_fields[FieldIndex.Site], global::CallRules.Runtime.Validation.TextLength.Of(site)));
                 if (site.Contains(global::CallRules.Runtime.DefinitionKey.Separator))
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.KeySeparator(source, 0, s_fields[0]));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.KeySeparator(source, FieldIndex.Site, s_fields[FieldIndex.Site]));
             }
 
             // host
-            if (string.IsNullOrEmpty(this.Host) && source?.WasRejected(1) != true)
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, 1, s_fields[1]));
+            if (string.IsNullOrEmpty(this.Host) && source?.WasRejected(FieldIndex.Host) != true)
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, FieldIndex.Host, s_fields[FieldIndex.Host]));
             if (this.Host is { Length: > 0 } host)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(host) is var hostAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 1, s_fields[1], host, hostAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.Host, s_fields[FieldIndex.Host], host, hostAt));
                 else
-                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, 1, s_fields[1], host);
+                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, FieldIndex.Host, s_fields[FieldIndex.Host], host);
                 if (host.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(host) > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 1, s_fields[1], global::CallRules.Runtime.Validation.TextLength.Of(host)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.Host, s_fields[FieldIndex.Host], global::CallRules.Runtime.Validation.TextLength.Of(host)));
                 if (!s_hostPattern.IsMatch(host))
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.PatternMismatch(source, 1, s_fields[1], host));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.PatternMismatch(source, FieldIndex.Host, s_fields[FieldIndex.Host], host));
             }
 
             // backup-host
             if (this.BackupHost is { } backupHost)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(backupHost) is var backupHostAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 2, s_fields[2], backupHost, backupHostAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.BackupHost, s_fields[FieldIndex.BackupHost], backupHost, backupHostAt));
                 if (backupHost.Length > 255 && global::CallRules.Runtime.Validation.TextLength.Of(backupHost) > 255)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 2, s_fields[2], global::CallRules.Runtime.Validation.TextLength.Of(backupHost)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.BackupHost, s_fields[FieldIndex.BackupHost], global::CallRules.Runtime.Validation.TextLength.Of(backupHost)));
             }
 
             // max-calls
             if (this.MaxCalls is { } maxCalls && (maxCalls < 0L || maxCalls > 1000L))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, 3, s_fields[3], maxCalls));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, FieldIndex.MaxCalls, s_fields[FieldIndex.MaxCalls], maxCalls));
 
             // transport
             if (this.Transport is { } transport && !global::Example.Gateways.TransportValues.IsDefined(transport))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 4, s_fields[4], transport.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.Transport, s_fields[FieldIndex.Transport], transport.ToString()));
 
             // relay
             if (this.Relay is { } relay && !global::Example.Gateways.RelayModeValues.IsDefined(relay))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 5, s_fields[5], relay.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.Relay, s_fields[FieldIndex.Relay], relay.ToString()));
 
             // backup-relay
             if (this.BackupRelay is { } backupRelay && !global::Example.Gateways.RelayModeValues.IsDefined(backupRelay))
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, 6, s_fields[6], backupRelay.ToString()));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.NotAllowed(source, FieldIndex.BackupRelay, s_fields[FieldIndex.BackupRelay], backupRelay.ToString()));
 
             // password
             if (this.Password is { } password)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(password) is var passwordAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 7, s_fields[7], password, passwordAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.Password, s_fields[FieldIndex.Password], password, passwordAt));
                 if (password.Length > 64 && global::CallRules.Runtime.Validation.TextLength.Of(password) > 64)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, 7, s_fields[7], global::CallRules.Runtime.Validation.TextLength.Of(password)));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.TooLong(source, FieldIndex.Password, s_fields[FieldIndex.Password], global::CallRules.Runtime.Validation.TextLength.Of(password)));
             }
 
             // installed
             if (this.Installed is { } installed)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(installed) is var installedAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 8, s_fields[8], installed, installedAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.Installed, s_fields[FieldIndex.Installed], installed, installedAt));
                 if (!global::CallRules.Runtime.Validation.ValueFormats.IsValid("date-time", installed))
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.BadFormat(source, 8, s_fields[8], installed));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.BadFormat(source, FieldIndex.Installed, s_fields[FieldIndex.Installed], installed));
             }
 
             // routing
             if (this.Routing is not null)
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Unsupported(source, 9, s_fields[9]));
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Unsupported(source, FieldIndex.Routing, s_fields[FieldIndex.Routing]));
         }
 
         private static readonly global::System.Text.RegularExpressions.Regex s_hostPattern =

@@ -33,8 +33,8 @@ namespace Example.Extensions
                 reader.Read();
                 switch (index)
                 {
-                    case 0:
-                        result.Number = context.ReadString(ref reader, s_fields[0], at);
+                    case FieldIndex.Number:
+                        result.Number = context.ReadString(ref reader, s_fields[FieldIndex.Number], at);
                         break;
                 }
             }
@@ -63,7 +63,7 @@ namespace Example.Extensions
             {
                 case 6:
                     if (global::System.MemoryExtensions.SequenceEqual(name, "number"u8))
-                        return 0;
+                        return FieldIndex.Number;
                     return -1;
                 default:
                     return -1;
@@ -72,7 +72,7 @@ namespace Example.Extensions
 
         private static int FieldIndexOf(string? name) => name switch
         {
-            "number" => 0,
+            "number" => FieldIndex.Number,
             _ => -1,
         };
     }

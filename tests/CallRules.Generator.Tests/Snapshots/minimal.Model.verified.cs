@@ -13,6 +13,12 @@ namespace Example.Extensions
         /// <summary>The number of fields in minimal.schema.json.</summary>
         internal const int FieldCount = 1;
 
+        /// <summary>The index of each field in <see cref="Schema"/>, named after its property.</summary>
+        internal static class FieldIndex
+        {
+            public const int Number = 0;
+        }
+
         /// <summary>
         /// The <c>number</c> field.
         /// </summary>

@@ -13,14 +13,14 @@ namespace Example.Extensions
             var source = this.Source;
 
             // number
-            if (string.IsNullOrEmpty(this.Number) && source?.WasRejected(0) != true)
-                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, 0, s_fields[0]));
+            if (string.IsNullOrEmpty(this.Number) && source?.WasRejected(FieldIndex.Number) != true)
+                errors.Add(global::CallRules.Runtime.Validation.FieldErrors.Missing(source, FieldIndex.Number, s_fields[FieldIndex.Number]));
             if (this.Number is { Length: > 0 } number)
             {
                 if (global::CallRules.Runtime.CallRuleFormat.CallRuleText.IndexOfForbidden(number) is var numberAt and >= 0)
-                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, 0, s_fields[0], number, numberAt));
+                    errors.Add(global::CallRules.Runtime.Validation.FieldErrors.ForbiddenCharacter(source, FieldIndex.Number, s_fields[FieldIndex.Number], number, numberAt));
                 else
-                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, 0, s_fields[0], number);
+                    global::CallRules.Runtime.Validation.KeyText.Check(errors, source, FieldIndex.Number, s_fields[FieldIndex.Number], number);
             }
         }
     }
