@@ -43,6 +43,7 @@ internal sealed class CallRulesApp<T> where T : class, IDefinition<T>
             new ValidateCommand<T>(),
             new PlanCommand<T>(),
             new DiffCommand<T>(),
+            new ImportCommand<T>(),
             new SchemaCommand<T>(),
             new DocsCommand<T>(),
             new CompletionCommand(),
