@@ -1,0 +1,30 @@
+using System.Collections.Generic;
+using System.Linq;
+using CallRules.Generator.Model;
+
+namespace CallRules.Generator.Emitting;
+
+/// <summary>One enum type, as the templates need it.</summary>
+internal sealed class EnumView
+{
+    public EnumView(EnumSpec spec, string ns, IEnumerable<string> usedBy)
+    {
+        Name = spec.TypeName;
+        Summary = SchemaView.DocLines("The allowed values of:\n" + string.Join(",\n", usedBy.Select(n => $"<c>{n}</c>")) + ".", 4, escape: false);
+        QualifiedName = "global::" + ns + "." + spec.TypeName;
+        ValuesName = spec.TypeName + "Values";
+        QualifiedValuesName = "global::" + ns + "." + ValuesName;
+        Members = spec.Members.Select(m => new EnumMemberView(m)).ToList();
+        IsDefinedCondition = string.Join(" or ", Members.Select(m => Name + "." + m.Identifier));
+        HasMap = Members.Any(m => m.CallRuleText != m.Wire);
+    }
+
+    public string Name { get; }
+    public string Summary { get; }
+    public string QualifiedName { get; }
+    public string ValuesName { get; }
+    public string QualifiedValuesName { get; }
+    public List<EnumMemberView> Members { get; }
+    public string IsDefinedCondition { get; }
+    public bool HasMap { get; }
+}

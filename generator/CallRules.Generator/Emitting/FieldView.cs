@@ -1,0 +1,208 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using CallRules.Generator.Model;
+
+namespace CallRules.Generator.Emitting;
+
+/// <summary>One field, as the templates need it.</summary>
+internal sealed class FieldView
+{
+    private const string Runtime = "global::CallRules.Runtime";
+
+    public FieldView(FieldSpec field, SchemaSpec schema, List<EnumView> enums, LocalNames locals)
+    {
+        Index = field.Index;
+        WireName = field.WireName;
+        WireLiteral = SchemaView.Literal(field.WireName);
+        WireUtf8 = SchemaView.Utf8Literal(field.WireName);
+        Property = SchemaView.Identifier(field.Property);
+        IndexName = "FieldIndex." + Property;
+        var camel = char.ToLowerInvariant(field.Property[0]) + field.Property.Substring(1);
+        var local = locals.Claim(LocalNames.IsReserved(camel) ? camel + "Value" : camel);
+        Local = SchemaView.Identifier(local);
+        LocalAt = SchemaView.Identifier(locals.Claim(local + "At"));
+        IsString = field.Type == FieldType.String && field.Unsupported is null;
+        IsInteger = field.Type == FieldType.Integer && field.Unsupported is null;
+        IsEnum = field.Type == FieldType.Enum && field.Unsupported is null;
+        IsObject = field.Type == FieldType.Object;
+        IsUnsupported = field.Unsupported is not null;
+        ReadsString = field.Type == FieldType.String;
+        ReadsInteger = field.Type == FieldType.Integer;
+        ReadsEnum = field.Type == FieldType.Enum;
+        ReadsObject = field.Type == FieldType.Object;
+        Required = field.Required;
+        HasChecks = field.Required || field.Unsupported is not null || field.Type is FieldType.String or FieldType.Enum
+            || (field.Type == FieldType.Integer && (field.Minimum is not null || field.Maximum is not null));
+        RequiredPattern = field.Type == FieldType.String && field.Required ? "{ Length: > 0 }" : "{ }";
+
+        var enumView = field.EnumType is null ? null : enums.First(e => e.Name == field.EnumType);
+        EnumType = enumView?.QualifiedName;
+        EnumValues = enumView?.QualifiedValuesName;
+        ClrType = field.Type switch
+        {
+            FieldType.Integer => "long?",
+            FieldType.Enum => EnumType + "?",
+            _ => "string?",
+        };
+
+        MaxLength = field.MaxLength?.ToString(CultureInfo.InvariantCulture);
+        MinLength = field.MinLength?.ToString(CultureInfo.InvariantCulture);
+        var range = new List<string>();
+        if (field.Minimum is { } min) range.Add($"{Local} < {SchemaView.Int(min)}L");
+        if (field.Maximum is { } max) range.Add($"{Local} > {SchemaView.Int(max)}L");
+        RangeCondition = range.Count == 0 ? null : string.Join(" || ", range);
+        PatternLiteral = field.Pattern is null ? null : SchemaView.Literal(field.Pattern);
+        PatternName = "s_" + local + "Pattern";
+        FormatLiteral = field.Format is null ? null : SchemaView.Literal(field.Format);
+        var keyPosition = schema.Key.AsImmutableArray().IndexOf(field.Index);
+        IsKey = keyPosition >= 0;
+        IsKeyWithSeparatorCheck = keyPosition >= 0 && keyPosition < schema.Key.Count - 1;
+
+        // The effective value: the field, then the fields it takes its default from, then a literal default.
+        var chain = new List<string> { "this." + Property };
+        var current = field;
+        while (current.DefaultFrom >= 0)
+        {
+            current = schema.Fields[current.DefaultFrom];
+            chain.Add("this." + SchemaView.Identifier(current.Property));
+        }
+        if (current.Default is { } literal)
+        {
+            chain.Add(field.Type switch
+            {
+                FieldType.Integer => literal + "L",
+                FieldType.Enum => EnumType + "." + enumView!.Members.First(m => m.Wire == literal).Identifier,
+                _ => SchemaView.Literal(literal),
+            });
+            AlwaysSet = true;
+        }
+        EffectiveExpression = string.Join(" ?? ", chain);
+        HasDefault = chain.Count > 1;
+        EffectiveOperand = HasDefault ? "(" + EffectiveExpression + ")" : EffectiveExpression;
+
+        if (field.CallRule is not null && field.Unsupported is null)
+        {
+            CallRuleUtf8 = SchemaView.Utf8Literal(field.CallRule);
+            var valueOf = AlwaysSet ? EffectiveExpression : Local;
+            CallRuleValue = field.Type == FieldType.Enum ? $"{EnumValues}.ToCallRuleUtf8({valueOf})" : valueOf;
+        }
+
+        Summary = field.Description is null
+            ? SchemaView.DocLines($"The <c>{field.WireName}</c> field.", 8, escape: false)
+            : SchemaView.DocLines(field.Description, 8);
+        Remarks = SchemaView.DocLines(Describe(field, schema), 8, escape: false);
+        InfoLines = BuildInfo(field, schema, enumView);
+    }
+
+    public int Index { get; }
+    public string WireName { get; }
+    public string WireLiteral { get; }
+    public string WireUtf8 { get; }
+    public string Property { get; }
+    /// <summary>The field's index as its named constant, <c>FieldIndex.Domain</c>.</summary>
+    public string IndexName { get; }
+    public string Local { get; }
+    /// <summary>The local for the index of a forbidden character in the value (validator).</summary>
+    public string LocalAt { get; }
+    public string ClrType { get; }
+    public bool IsString { get; }
+    public bool IsInteger { get; }
+    public bool IsEnum { get; }
+    public bool IsObject { get; }
+    public bool IsUnsupported { get; }
+    public bool ReadsString { get; }
+    public bool ReadsInteger { get; }
+    public bool ReadsEnum { get; }
+    public bool ReadsObject { get; }
+    public bool Required { get; }
+    public bool HasChecks { get; }
+    public string RequiredPattern { get; }
+    public string? EnumType { get; }
+    public string? EnumValues { get; }
+    public string? MaxLength { get; }
+    public string? MinLength { get; }
+    public string? RangeCondition { get; }
+    public string? PatternLiteral { get; }
+    public string PatternName { get; }
+    public string? FormatLiteral { get; }
+    /// <summary>Whether the field is one of the schema's key fields (validated against look-alike characters).</summary>
+    public bool IsKey { get; }
+    public bool IsKeyWithSeparatorCheck { get; }
+    public string EffectiveExpression { get; }
+    /// <summary><see cref="EffectiveExpression"/>, parenthesised where it has <c>??</c>, for use beside other operators.</summary>
+    public string EffectiveOperand { get; }
+    public bool HasDefault { get; }
+    public bool AlwaysSet { get; }
+    public string? CallRuleUtf8 { get; }
+    public string? CallRuleValue { get; }
+    public string Summary { get; }
+    public string Remarks { get; }
+    public List<string> InfoLines { get; }
+
+    private static string Describe(FieldSpec field, SchemaSpec schema)
+    {
+        var parts = new List<string> { $"Wire name <c>{field.WireName}</c>" };
+        if (field.Required) parts.Add("required");
+        if (field.MinLength is { } minLength) parts.Add($"at least {minLength} characters");
+        if (field.MaxLength is { } maxLength) parts.Add($"at most {maxLength} characters");
+        if (field.Minimum is { } minimum) parts.Add($"at least {SchemaView.Int(minimum)}");
+        if (field.Maximum is { } maximum) parts.Add($"at most {SchemaView.Int(maximum)}");
+        if (field.Pattern is not null) parts.Add($"matches <c>{Escape(field.Pattern)}</c>");
+        if (field.Format is not null) parts.Add($"format <c>{field.Format}</c>");
+        if (field.Default is not null) parts.Add($"default <c>{Escape(field.Default)}</c>");
+        if (field.DefaultFrom >= 0) parts.Add($"defaults to <c>{schema.Fields[field.DefaultFrom].WireName}</c>");
+        if (field.CallRule is not null) parts.Add($"call-rule key <c>{field.CallRule}</c>");
+        var enumSpec = field.EnumType is null ? null : schema.Enums.FirstOrDefault(e => e.TypeName == field.EnumType);
+        if (field.CallRule is not null && enumSpec is not null && enumSpec.Members.Any(m => m.CallRuleValue != m.WireValue))
+            parts.Add("written to the call rules as " + string.Join(", ", enumSpec.Members.Select(m => $"<c>{Escape(m.WireValue)}</c> → <c>{Escape(m.CallRuleValue)}</c>")));
+        if (field.Secret) parts.Add("secret: never shown in messages");
+        if (field.Unsupported is not null) parts.Add("not supported: setting it is an error");
+        return string.Join("; ", parts) + ".";
+    }
+
+    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    private static void AddDictionary(List<string> lines, string property, IEnumerable<(string Key, string Value)> entries)
+    {
+        lines.Add($"{property} = new global::System.Collections.Generic.Dictionary<string, string>");
+        lines.Add("{");
+        foreach (var (key, value) in entries)
+            lines.Add($"    [{key}] = {value},");
+        lines.Add("},");
+    }
+
+    private static List<string> BuildInfo(FieldSpec field, SchemaSpec schema, EnumView? enumView)
+    {
+        var lines = new List<string>
+        {
+            $"Name = {SchemaView.Literal(field.WireName)},",
+            $"Property = {SchemaView.Literal(field.Property)},",
+            $"Kind = {Runtime}.Schema.FieldKind.{field.Type},",
+        };
+        if (enumView is not null) lines.Add($"EnumType = {SchemaView.Literal(enumView.Name)},");
+        if (field.Required) lines.Add("Required = true,");
+        if (field.Description is not null) lines.Add($"Description = {SchemaView.Literal(field.Description)},");
+        if (enumView is not null)
+        {
+            lines.Add($"Values = new string[] {{ {string.Join(", ", enumView.Members.Select(m => m.WireLiteral))} }},");
+            var described = enumView.Members.Where(m => m.DescriptionText is not null).ToList();
+            if (described.Count > 0)
+                AddDictionary(lines, "ValueDescriptions", described.Select(m => (m.WireLiteral, SchemaView.Literal(m.DescriptionText!))));
+            if (enumView.HasMap)
+                AddDictionary(lines, "Map", enumView.Members.Select(m => (m.WireLiteral, m.CallRuleLiteral)));
+        }
+        if (field.Default is not null) lines.Add($"Default = {SchemaView.Literal(field.Default)},");
+        if (field.DefaultFrom >= 0) lines.Add($"DefaultFrom = {SchemaView.Literal(schema.Fields[field.DefaultFrom].WireName)},");
+        if (field.CallRule is not null) lines.Add($"CallRule = {SchemaView.Literal(field.CallRule)},");
+        if (field.MaxLength is { } maxLength) lines.Add($"MaxLength = {SchemaView.Int(maxLength)},");
+        if (field.MinLength is { } minLength) lines.Add($"MinLength = {SchemaView.Int(minLength)},");
+        if (field.Minimum is { } minimum) lines.Add($"Minimum = {SchemaView.Int(minimum)}L,");
+        if (field.Maximum is { } maximum) lines.Add($"Maximum = {SchemaView.Int(maximum)}L,");
+        if (field.Pattern is not null) lines.Add($"Pattern = {SchemaView.Literal(field.Pattern)},");
+        if (field.Format is not null) lines.Add($"Format = {SchemaView.Literal(field.Format)},");
+        if (field.Secret) lines.Add("Secret = true,");
+        if (field.Unsupported is not null) lines.Add($"Unsupported = {SchemaView.Literal(field.Unsupported)},");
+        return lines;
+    }
+}
