@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace CallRules.Benchmarks.Scale;
+
+/// <summary>
+/// <c>--check-cli</c>: the process-level regression check for CI. It runs the <c>--scale</c> benchmark small (the
+/// native CLI only, 20,000 definitions as one file and as 200 files, five rounds) and fails when <c>validate</c> or
+/// <c>compile</c> takes more than its bound times its floor. The ratio checked is the smallest of the rounds' ratios
+/// (each command against the floor run just before it): load on a shared machine only ever adds to a run, and it adds
+/// more to the CLI (several threads and stages, a longer run) than to the floor, so the median moved from 4× to 8× between
+/// a quiet and a loaded run while the best round stayed near the quiet figure; a real regression slows every round.
+/// </summary>
+/// <remarks>
+/// What it catches that the in-memory check (<c>--check</c>) cannot: the pipeline around the generated code, as the
+/// operator runs it: framing, the hand-off to the workers, spill files, sorting, writing the output, start-up of the
+/// native build, and work that goes quadratic in the length of a line or a file. The bounds are about twice today's
+/// best-round ratios (docs/performance.md): the regressions this is for (a lost fast path, a serialised stage, a
+/// per-property rescan of a minified line) cost 2× and more. Lower the bounds in the same commit that makes the path
+/// faster.
+/// </remarks>
+public static class ScaleCheck
+{
+    /// <summary>validate ÷ read floor; measured 2026-12-01 (see docs/performance.md), about twice that.</summary>
+    public const double MaxValidateRatio = 8.0;
+
+    /// <summary>compile ÷ read + write floor; measured 2026-12-01 (see docs/performance.md), about twice that.</summary>
+    public const double MaxCompileRatio = 8.0;
+
+    public static int Run(string[] args)
+    {
+        var maxValidate = MaxValidateRatio;
+        var maxCompile = MaxCompileRatio;
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--max-validate-ratio" && i + 1 < args.Length) maxValidate = double.Parse(args[++i], CultureInfo.InvariantCulture);
+            else if (args[i] == "--max-compile-ratio" && i + 1 < args.Length) maxCompile = double.Parse(args[++i], CultureInfo.InvariantCulture);
+            else rest.Add(args[i]);
+        }
+        var options = ScaleOptions.Parse([.. rest], new ScaleOptions { Definitions = 20_000, Files = 200, Runs = 5, Jit = false });
+        if (options is null) return 2;
+
+        var report = ScaleBenchmark.Measure(options);
+        Console.WriteLine(report.ToMarkdown(options.Runs));
+
+        var inv = CultureInfo.InvariantCulture;
+        var failed = false;
+        foreach (var s in report.Scenarios.Where(s => !s.IsFloor && s.Build == "native"))
+        {
+            var floor = report.FloorOf(s);
+            var ratio = report.RoundRatios(s, floor).Min;
+            var bound = s.Command == "compile" ? maxCompile : maxValidate;
+            var ok = ratio <= bound;
+            failed |= !ok;
+            Console.WriteLine(string.Create(inv, $"{s.Name}: {ratio:F2}× its floor in the best of {options.Runs} rounds (bound {bound:F1}×){(ok ? "" : ": FAIL")}"));
+        }
+        Console.WriteLine(failed ? "process-level performance check: FAILED" : "process-level performance check: passed");
+        return failed ? 1 : 0;
+    }
+}
