@@ -1,18 +1,19 @@
 #!/usr/bin/env python3
 """Where a native `callrules` run spends its time, per thread and per stage, from `perf script` output.
 
-    perf record -F 4000 -e cpu-clock -e sched:sched_switch -g -o run.data -- <callrules with symbols> compile ...
+    perf record -F 4000 -e cpu-clock -e sched:sched_switch -g -o run.data -- <native callrules> compile ...
     perf script -i run.data -F comm,tid,time,event,trace,ip,sym,dso --show-mmap-events > run.txt
-    python3 perf-stages.py run.txt <callrules with symbols>
+    python3 perf-stages.py run.txt <native callrules>
 
-For the JIT build (`dotnet callrules.dll`), run it with DOTNET_PerfMapEnabled=1 so perf names JIT-compiled frames,
-and pass the dll's path as the binary (nothing in it needs symbolising). A native binary must keep its symbols (publish with -p:StripSymbols=false): this perf does not read Native AOT's
-separate .dbg file, so the script symbolises the binary's frames itself from `nm`. CPU time comes from the cpu-clock
+For the JIT build (`dotnet callrules.dll`), run it with DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 so
+perf names JIT-compiled frames, and pass the dll's path as the binary (nothing in it needs symbolising). perf here
+does not read Native AOT's separate .dbg file, so the script names the native binary's frames itself with `nm`, from
+the binary or, when it is stripped (the default publish), from the .dbg file beside it. CPU time comes from the cpu-clock
 samples; time off the CPU from sched_switch events (from a thread's switch-out to its next event), split into
 blocked (it waited for something: the stack says what) and preempted (it was runnable: the machine was busy).
 profile.sh runs all of this.
 """
-import bisect, collections, re, subprocess, sys
+import bisect, collections, os, re, subprocess, sys
 
 # Stages: the innermost frame of a sample's stack that matches one names its stage (start-up only when none does).
 STAGES = [
@@ -50,7 +51,10 @@ DETAIL_RES = [(n, re.compile(p)) for n, p in DETAILS]
 def load_symbols(binary):
     if binary.endswith(".dll"):
         return [], []
-    out = subprocess.run(["nm", "--defined-only", binary], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["nm", "--defined-only", binary], capture_output=True, text=True).stdout
+    if not out.strip() and os.path.exists(binary + ".dbg"):
+        # A stripped Native AOT binary keeps its symbols in the .dbg file beside it, at the same addresses.
+        out = subprocess.run(["nm", "--defined-only", binary + ".dbg"], capture_output=True, text=True, check=True).stdout
     syms = []
     for line in out.splitlines():
         parts = line.split(" ", 2)

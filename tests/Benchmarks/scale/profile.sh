@@ -4,8 +4,8 @@
 #
 #   tests/Benchmarks/scale/profile.sh [definitions] [files]
 #
-# Publishes the native CLI with its symbols kept (perf here does not read Native AOT's separate .dbg file), writes the
-# process-level benchmark's data (100,000 minified definitions as one file and as 1,000 files by default) into a
+# Publishes the native CLI (perf-stages.py names its frames from the .dbg file beside it, which perf here does not
+# read), writes the process-level benchmark's data (100,000 minified definitions as one file and as 1,000 files by default) into a
 # temporary folder, records `validate` and `compile` of both sets, and prints perf-stages.py's tables for each.
 # Everything it writes goes into a temporary folder, deleted at the end ($CALLRULES_PROFILE_KEEP=1 keeps it).
 set -euo pipefail
@@ -17,7 +17,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/callrules-profile-XXXXXX")"
 cleanup() { [ "${CALLRULES_PROFILE_KEEP:-0}" = 1 ] && echo "kept $work" >&2 || rm -rf "$work"; }
 trap cleanup EXIT
 
-dotnet publish "$repo/runtime/CallRules.Cli" -c Release -r linux-x64 -p:NativeCli=true -p:StripSymbols=false \
+dotnet publish "$repo/runtime/CallRules.Cli" -c Release -r linux-x64 -p:NativeCli=true \
   -o "$work/native" --disable-build-servers -nologo -v quiet >&2
 cli="$work/native/callrules"
 dotnet run -c Release --project "$repo/tests/Benchmarks" -- --write-data "$work/data" --definitions "$definitions" --files "$files" >&2
