@@ -5,8 +5,8 @@ namespace CallRules.Cli.Tests;
 /// <summary>The README's examples are what the CLI prints.</summary>
 public class ReadmeExampleTests
 {
-    [Fact]
-    public void The_validate_example_is_real_output()
+    /// <summary>A folder with bad/trunk.json, whose lines 4 and 5 hold the errors the README's examples show.</summary>
+    private static string BadTrunk()
     {
         var folder = Cli.TempFolder();
         Directory.CreateDirectory(Path.Join(folder, "bad"));
@@ -19,6 +19,13 @@ public class ReadmeExampleTests
             }
 
             """);
+        return folder;
+    }
+
+    [Fact]
+    public void The_validate_example_is_real_output()
+    {
+        var folder = BadTrunk();
         var run = Cli.Run(folder, "validate", "bad");
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(Readme.Transcript("README.md", "callrules validate bad"), Readme.Lines(run.Stderr));
@@ -51,17 +58,7 @@ public class ReadmeExampleTests
     [Fact]
     public void The_json_example_of_docs_cli_is_real_output()
     {
-        var folder = Cli.TempFolder();
-        Directory.CreateDirectory(Path.Join(folder, "bad"));
-        File.WriteAllText(Path.Join(folder, "bad", "trunk.json"), """
-            {
-              "domain": "example.com",
-              "connection-orig-match-pattern": "sip*@203.0.113.20",
-              "conection-address": "203.0.113.20",
-              "connection-sip-transport-protocol": "UPD"
-            }
-
-            """);
+        var folder = BadTrunk();
         var run = Cli.Run(folder, "validate", "bad", "--format", "json");
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(Readme.Transcript("docs/cli.md", "callrules validate bad --format json"), Readme.Lines(run.Stdout));
