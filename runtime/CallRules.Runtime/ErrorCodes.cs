@@ -69,6 +69,12 @@ public static class ErrorCodes
     public const string RulesUnreadable = "CR3004";
     /// <summary>A call-rule file holds a key that no field of the schema writes.</summary>
     public const string UnknownRuleKey = "CR3005";
+    /// <summary>Warning: the output file now holds no sections where the file it replaced held some.</summary>
+    public const string OutputEmptied = "CR3006";
+    /// <summary>Warning: a link in an input folder leads back to a folder that holds it; it is not followed.</summary>
+    public const string FolderLoop = "CR3007";
+    /// <summary>Warning: a <c>*.json</c> in an input folder is not a regular file (a named pipe, a device); it is skipped.</summary>
+    public const string NotRegularFile = "CR3008";
 
     /// <summary>Every code, in the order docs/error-codes.md lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -77,6 +83,6 @@ public static class ErrorCodes
         UnknownField, DuplicateField, WrongType, MissingRequired, TooLong, TooShort, OutOfRange, PatternMismatch,
         NotAllowed, BadFormat, Unsupported, ForbiddenCharacter, KeySeparator, KeyLookAlike,
         DuplicateKey,
-        InputNotFound, NoInputFiles, OutputUnwritable, RulesUnreadable, UnknownRuleKey,
+        InputNotFound, NoInputFiles, OutputUnwritable, RulesUnreadable, UnknownRuleKey, OutputEmptied, FolderLoop, NotRegularFile,
     ];
 }

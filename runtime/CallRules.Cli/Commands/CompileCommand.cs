@@ -57,12 +57,14 @@ internal sealed class CompileCommand<T> : DefinitionsCommand<T> where T : class,
         return RunDefinitions(result, context, compile: true, (rules, outcome) =>
         {
             var layout = split ? OutputLayout.SplitByFirstKey : OutputLayout.SingleFile;
-            var written = CallRuleOutput.Write(rules, Schema, output, layout, out var writeError);
+            var diagnostics = new List<DefinitionError>();
+            var written = CallRuleOutput.Write(rules, Schema, output, layout, diagnostics, context.Cancellation);
             if (written is null)
             {
-                outcome.Fail(writeError!, $"The {Plural} are valid, but the output could not be written; no output file was changed.");
+                outcome.Fail(diagnostics.Find(d => d.IsError)!, $"The {Plural} are valid, but the output could not be written; no output file was changed.");
                 return;
             }
+            outcome.Warnings.AddRange(diagnostics);
             var into = layout == OutputLayout.SingleFile
                 ? Path.Join(output, CallRuleOutput.SingleFileName(Schema))
                 : $"{Count(written.Count, "file")} in {output}";

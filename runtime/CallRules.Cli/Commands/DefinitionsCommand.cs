@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
+using System.Linq;
 using CallRules.Cli.Hosting;
 using CallRules.Cli.Output;
 using CallRules.Runtime;
@@ -61,31 +62,45 @@ internal abstract class DefinitionsCommand<T> : CliCommand where T : class, IDef
         var format = CliOptions.ReadFormat(result, _format, out _)!.Value;
         var report = new DiagnosticReport(context, format, Name, Schema);
 
-        var inputErrors = new List<DefinitionError>();
-        var inputs = InputPaths.Resolve(result.GetValue(_paths)!, inputErrors);
-        if (inputErrors.Count > 0)
+        var inputDiagnostics = new List<DefinitionError>();
+        var inputs = InputPaths.Resolve(result.GetValue(_paths)!, inputDiagnostics);
+        var inputErrors = inputDiagnostics.Count(d => d.IsError);
+        if (inputErrors > 0)
         {
-            report.AddRange(inputErrors);
-            return report.Finish(ExitCodes.Usage, $"{Count(inputErrors.Count, "error")} in the paths given; nothing {(compile ? "written" : "checked")}.");
+            report.AddRange(inputDiagnostics);
+            return report.Finish(ExitCodes.Usage, $"{Count(inputErrors, "error")} in the paths given; nothing {(compile ? "written" : "checked")}.");
         }
+        // Warnings about the search (a folder loop, a skipped pipe) come first and count with the run's.
+        report.AddRange(inputDiagnostics);
+        var earlyWarnings = inputDiagnostics.Count;
 
         var compiler = new DefinitionCompiler<T>();
-        using var run = compile ? compiler.Compile(inputs) : compiler.Validate(inputs);
+        CompileResult started;
+        try
+        {
+            started = compile ? compiler.Compile(inputs, context.Cancellation) : compiler.Validate(inputs, context.Cancellation);
+        }
+        catch (TemporaryStorageException e)
+        {
+            // Every worker has stopped and every temporary file is gone: say why, and that nothing was written.
+            report.Add(e.Error);
+            return report.Finish(ExitCodes.Failed, "The run stopped before every definition was checked; nothing written.");
+        }
+        using var run = started;
         report.AddRange(run.Diagnostics);
         report.SetCounts(run.FileCount, run.DefinitionCount);
         if (!run.Succeeded)
         {
-            var warnings = run.Warnings.Count > 0 ? " and " + Count(run.Warnings.Count, "warning") : "";
+            var warnings = run.Warnings.Count + earlyWarnings > 0 ? " and " + Count(run.Warnings.Count + earlyWarnings, "warning") : "";
             return report.Finish(ExitCodes.Failed,
                 $"{Count(run.Errors.Count, "error")}{warnings} in {run.FilesWithErrors} of {Count(run.FileCount, "file")}" +
                 (compile ? "; nothing written." : "."));
         }
-        var withWarnings = run.Warnings.Count > 0 ? $", with {Count(run.Warnings.Count, "warning")}." : ".";
         if (!compile)
         {
             return report.Finish(ExitCodes.Success,
                 $"Checked {Definitions(run.DefinitionCount)} in {Count(run.FileCount, "file")}: no errors" +
-                (run.Warnings.Count > 0 ? $", {Count(run.Warnings.Count, "warning")}." : "."));
+                (run.Warnings.Count + earlyWarnings > 0 ? $", {Count(run.Warnings.Count + earlyWarnings, "warning")}." : "."));
         }
         var outcome = new Outcome();
         onRules!(run.Rules!, outcome);
@@ -94,6 +109,9 @@ internal abstract class DefinitionsCommand<T> : CliCommand where T : class, IDef
             report.Add(outcome.Error);
             return report.Finish(ExitCodes.Failed, outcome.Summary!);
         }
+        report.AddRange(outcome.Warnings);
+        var warningCount = earlyWarnings + run.Warnings.Count + outcome.Warnings.Count;
+        var withWarnings = warningCount > 0 ? $", with {Count(warningCount, "warning")}." : ".";
         report.SetOutputs(outcome.Written!);
         return report.Finish(ExitCodes.Success,
             string.Format(CultureInfo.InvariantCulture, outcome.Summary!, Definitions(run.DefinitionCount), Count(run.FileCount, "file")) + withWarnings);
@@ -105,6 +123,9 @@ internal abstract class DefinitionsCommand<T> : CliCommand where T : class, IDef
         public DefinitionError? Error { get; private set; }
         public string? Summary { get; private set; }
         public IReadOnlyList<string>? Written { get; private set; }
+
+        /// <summary>Warnings about the output written (a file emptied of every section).</summary>
+        public List<DefinitionError> Warnings { get; } = [];
 
         /// <summary>The output could not be written.</summary>
         public void Fail(DefinitionError error, string summary)

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
+using System.Threading;
 using CallRules.Runtime.CallRuleFormat;
 using CallRules.Runtime.Schema;
 
@@ -53,7 +54,13 @@ public sealed class CompiledRules : IDisposable
     public void WriteTo(Stream destination) => WriteTo(destination, 0, _sections.Length);
 
     /// <summary>Writes a file of the header and the sections <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1.</summary>
-    public void WriteTo(Stream destination, int start, int count)
+    public void WriteTo(Stream destination, int start, int count) => WriteTo(destination, start, count, CancellationToken.None);
+
+    /// <summary>
+    /// Writes a file of the header and the sections <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1;
+    /// stops with <see cref="OperationCanceledException"/> soon after <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    public void WriteTo(Stream destination, int start, int count, CancellationToken cancellationToken)
     {
         var header = new ArrayBufferWriter<byte>(256);
         new CallRuleWriter(header).WriteHeader(_schema);
@@ -63,6 +70,7 @@ public sealed class CompiledRules : IDisposable
         {
             for (var i = start; i < start + count; i++)
             {
+                if ((i & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
                 var section = _sections[i];
                 destination.WriteByte((byte)'\n');
                 _spills[section.Spill].CopyTo(section.Offset, section.Length, destination, scratch);

@@ -38,15 +38,32 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
     public static DefinitionSchema Schema => T.Schema;
 
     /// <summary>Reads and validates <paramref name="inputs"/> without compiling call rules.</summary>
-    public CompileResult Validate(IReadOnlyList<DefinitionInput> inputs) => Run(inputs, emit: false);
+    public CompileResult Validate(IReadOnlyList<DefinitionInput> inputs) => Run(inputs, emit: false, CancellationToken.None);
+
+    /// <summary>
+    /// Reads and validates <paramref name="inputs"/> without compiling call rules; stops with
+    /// <see cref="OperationCanceledException"/> soon after <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    public CompileResult Validate(IReadOnlyList<DefinitionInput> inputs, CancellationToken cancellationToken) =>
+        Run(inputs, emit: false, cancellationToken);
 
     /// <summary>
     /// Reads, validates and compiles <paramref name="inputs"/>. When there is no error, <see cref="CompileResult.Rules"/>
     /// holds the sections in order; dispose the result to release its temporary storage.
     /// </summary>
-    public CompileResult Compile(IReadOnlyList<DefinitionInput> inputs) => Run(inputs, emit: true);
+    /// <exception cref="TemporaryStorageException">The temporary folder cannot hold the compiled sections.</exception>
+    public CompileResult Compile(IReadOnlyList<DefinitionInput> inputs) => Run(inputs, emit: true, CancellationToken.None);
 
-    private CompileResult Run(IReadOnlyList<DefinitionInput> inputs, bool emit)
+    /// <summary>
+    /// Reads, validates and compiles <paramref name="inputs"/>, as <see cref="Compile(IReadOnlyList{DefinitionInput})"/>;
+    /// stops with <see cref="OperationCanceledException"/> soon after <paramref name="cancellationToken"/> is cancelled,
+    /// its temporary storage released.
+    /// </summary>
+    /// <exception cref="TemporaryStorageException">The temporary folder cannot hold the compiled sections.</exception>
+    public CompileResult Compile(IReadOnlyList<DefinitionInput> inputs, CancellationToken cancellationToken) =>
+        Run(inputs, emit: true, cancellationToken);
+
+    private CompileResult Run(IReadOnlyList<DefinitionInput> inputs, bool emit, CancellationToken cancellationToken)
     {
         var shared = new SharedState();
         // Small runs (a hook checking one file) are done on the calling thread: starting workers would cost more
@@ -61,37 +78,13 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         {
             if (inline)
             {
-                Frame(inputs, workers[0].Process, fileErrors, shared);
-                return Finish(inputs, workers, fileErrors, emit);
+                Frame(inputs, workers[0].Process, fileErrors, shared, cancellationToken);
             }
-            using (var queue = new BlockingCollection<DefinitionBatch>(boundedCapacity: workerCount * 2))
+            else
             {
-                var tasks = new Task[workerCount];
-                for (var i = 0; i < workerCount; i++)
-                {
-                    var worker = workers[i];
-                    tasks[i] = Task.Factory.StartNew(() =>
-                    {
-                        foreach (var batch in queue.GetConsumingEnumerable()) worker.Process(batch);
-                    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-                }
-                try
-                {
-                    Frame(inputs, queue.Add, fileErrors, shared);
-                }
-                finally
-                {
-                    queue.CompleteAdding();
-                    try
-                    {
-                        Task.WaitAll(tasks);
-                    }
-                    catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-                    {
-                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-                    }
-                }
+                RunWorkers(inputs, workers, fileErrors, shared, cancellationToken);
             }
+            cancellationToken.ThrowIfCancellationRequested();
             return Finish(inputs, workers, fileErrors, emit);
         }
         catch
@@ -99,6 +92,66 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             foreach (var worker in workers) worker.Spill?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Frames the inputs on this thread for workers on others. No failure can leave a thread waiting: a worker that
+    /// fails (the temporary folder is full, a bug) stops the reader and the other workers, and its exception ends the
+    /// run; so does cancellation.
+    /// </summary>
+    private void RunWorkers(IReadOnlyList<DefinitionInput> inputs, Worker[] workers, List<LocatedError> fileErrors, SharedState shared,
+        CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var queue = new BlockingCollection<DefinitionBatch>(boundedCapacity: workers.Length * 2);
+        Exception? failure = null;
+        var tasks = new Task[workers.Length];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            var worker = workers[i];
+            tasks[i] = Task.Factory.StartNew(() =>
+            {
+                try
+                {
+                    foreach (var batch in queue.GetConsumingEnumerable(stop.Token)) worker.Process(batch);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                    stop.Cancel();
+                }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        try
+        {
+            Frame(inputs, batch =>
+            {
+                try
+                {
+                    queue.Add(batch, stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    batch.Release();
+                    throw;
+                }
+            }, fileErrors, shared, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // A worker failed: its exception, below, is the one to report.
+        }
+        finally
+        {
+            queue.CompleteAdding();
+            Task.WaitAll(tasks);
+            while (queue.TryTake(out var left)) left.Release();
+        }
+        if (failure is not null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
     }
 
     private bool IsSmall(IReadOnlyList<DefinitionInput> inputs)
@@ -112,24 +165,28 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         return total <= _options.InlineBelowBytes;
     }
 
-    private void Frame(IReadOnlyList<DefinitionInput> inputs, Action<DefinitionBatch> post, List<LocatedError> fileErrors, SharedState shared)
+    private void Frame(IReadOnlyList<DefinitionInput> inputs, Action<DefinitionBatch> post, List<LocatedError> fileErrors, SharedState shared,
+        CancellationToken cancellationToken)
     {
         var framer = new DefinitionFramer(_options.MaxDefinitionBytes, _options.MaxDepth);
         var errors = new List<DefinitionError>();
         for (var fileIndex = 0; fileIndex < inputs.Count; fileIndex++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var input = inputs[fileIndex];
             var batch = new DefinitionBatch(fileIndex, input.Name, BatchBytes);
             void Sink(ReadOnlySpan<byte> json, SourcePosition start, long index)
             {
                 if (!batch.TryAdd(json, start, (int)index))
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     post(batch);
                     batch = new DefinitionBatch(fileIndex, input.Name, Math.Max(BatchBytes, json.Length));
                     batch.TryAdd(json, start, (int)index);
                 }
                 if (batch.Count >= BatchDefinitions)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     post(batch);
                     batch = new DefinitionBatch(fileIndex, input.Name, BatchBytes);
                 }
@@ -137,7 +194,7 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             try
             {
                 using var stream = input.Open();
-                framer.Read(stream, input.Name, Sink, errors);
+                framer.Read(stream, input.Name, Sink, errors, cancellationToken);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using System.Threading;
 
 namespace CallRules.Runtime.Pipeline;
 
@@ -37,12 +38,13 @@ internal sealed class DefinitionFramer
     private enum Layout { Unknown, SingleObject, Array, Done }
 
     /// <summary>Reads <paramref name="stream"/>, calls <paramref name="sink"/> for each well-formed definition object.</summary>
-    public void Read(Stream stream, string file, DefinitionSink sink, ICollection<DefinitionError> errors)
+    public void Read(Stream stream, string file, DefinitionSink sink, ICollection<DefinitionError> errors,
+        CancellationToken cancellationToken = default)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BlockSize * 2);
         try
         {
-            ReadCore(stream, file, sink, errors, ref buffer);
+            ReadCore(stream, file, sink, errors, ref buffer, cancellationToken);
         }
         finally
         {
@@ -50,7 +52,8 @@ internal sealed class DefinitionFramer
         }
     }
 
-    private void ReadCore(Stream stream, string file, DefinitionSink sink, ICollection<DefinitionError> errors, ref byte[] buffer)
+    private void ReadCore(Stream stream, string file, DefinitionSink sink, ICollection<DefinitionError> errors, ref byte[] buffer,
+        CancellationToken cancellationToken)
     {
         long bufferStart = 0;   // file offset of buffer[0]
         var filled = 0;         // bytes of the file in buffer
@@ -80,6 +83,7 @@ internal sealed class DefinitionFramer
 
         while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var offset = (int)(consumed - bufferStart);
             var reader = new Utf8JsonReader(buffer.AsSpan(offset, filled - offset), endOfFile, state);
             try

@@ -7,9 +7,15 @@ namespace CallRules.Runtime.Pipeline;
 
 /// <summary>
 /// Where compiled call-rule blocks wait until they can be written in order: appended in chunks, kept in memory up
-/// to a limit, then moved to a temporary file (deleted on close), so memory does not grow with the input. Blocks are
-/// read back by offset. One writer at a time; reading starts after the last write.
+/// to a limit, then moved to a temporary file, so memory does not grow with the input. Blocks are read back by offset.
+/// One writer at a time; reading starts after the last write.
 /// </summary>
+/// <remarks>
+/// The blocks hold secrets (registration passwords), so the temporary file is readable by its owner only from the
+/// first byte (0600), and it has no name once it is open: it is removed from its folder as soon as it is created,
+/// so it cannot outlive the process, whatever ends it (kill -9 included). Any failure of the folder (missing, a file,
+/// not writable, full) is a <see cref="TemporaryStorageException"/>.
+/// </remarks>
 internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
 {
     private const int ChunkSize = 256 * 1024;
@@ -66,7 +72,7 @@ internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
         }
         else if (_file is not null)
         {
-            _file.Write(_current, 0, _used);
+            WriteToFile(_current, _used);
             ArrayPool<byte>.Shared.Return(_current);
         }
         else
@@ -81,14 +87,64 @@ internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
 
     private void MoveToDisk()
     {
-        var path = Path.Join(_folder, "callrules-" + Guid.NewGuid().ToString("N") + ".spill");
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, FileOptions.DeleteOnClose);
+        _file = CreateUnnamedFile(_folder);
         foreach (var (data, length, _) in _chunks)
         {
-            _file.Write(data, 0, length);
+            WriteToFile(data, length);
             ArrayPool<byte>.Shared.Return(data);
         }
         _chunks.Clear();
+    }
+
+    /// <summary>A new file in <paramref name="folder"/> that only its owner can read and that has no name left.</summary>
+    internal static FileStream CreateUnnamedFile(string folder)
+    {
+        var path = Path.Join(folder, "callrules-" + Guid.NewGuid().ToString("N") + ".spill");
+        try
+        {
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.ReadWrite,
+                Share = FileShare.None,
+                BufferSize = 0,
+                // Windows removes the file when the last handle closes, even if the process is killed.
+                Options = OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None,
+            };
+            if (!OperatingSystem.IsWindows())
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            var file = new FileStream(path, options);
+            if (!OperatingSystem.IsWindows())
+            {
+                try
+                {
+                    // Unix keeps an open file without a name: remove the name now, so nothing is left behind.
+                    File.Delete(path);
+                }
+                catch
+                {
+                    file.Dispose();
+                    throw;
+                }
+            }
+            return file;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TemporaryStorageException(folder, e);
+        }
+    }
+
+    private void WriteToFile(byte[] data, int length)
+    {
+        try
+        {
+            _file!.Write(data, 0, length);
+        }
+        catch (IOException e)
+        {
+            throw new TemporaryStorageException(_folder, e);
+        }
     }
 
     /// <summary>Ends writing: what is still in the current chunk becomes readable.</summary>
@@ -98,7 +154,6 @@ internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
         if (_file is not null)
         {
             Seal();
-            _file.Flush();
         }
         else
         {

@@ -143,8 +143,12 @@ public sealed class TestTrunk : IDefinition<TestTrunk>
         if (bad >= 0) errors.Add(FieldErrors.ForbiddenCharacter(Source, index, field, value, bad));
     }
 
+    /// <summary>A note that makes <see cref="WriteCallRules"/> throw, standing in for a bug in generated code.</summary>
+    public const string ThrowingNote = "test double: throw while writing";
+
     public void WriteCallRules(CallRuleWriter writer)
     {
+        if (Note == ThrowingNote) throw new InvalidOperationException("A bug in the test double's WriteCallRules.");
         writer.BeginSection(Key.SectionName);
         writer.WriteRule("Zone"u8, Zone!);
         writer.WriteRule("Match"u8, Pattern!);

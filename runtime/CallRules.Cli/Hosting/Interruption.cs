@@ -1,0 +1,54 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Threading;
+
+namespace CallRules.Cli.Hosting;
+
+/// <summary>
+/// SIGINT (Ctrl-C) and SIGTERM (a service manager, <c>kill</c>) stop a run cleanly instead of killing it: the first
+/// such signal cancels <see cref="Token"/>, the pipeline and the output writer stop, remove their temporary files and
+/// leave every output file as it was, and the process exits with 128 + the signal's number (130, 143), as a shell
+/// reports a process killed by it. A second signal is not caught: it ends the process at once. (Temporary spill files
+/// have no name, so even then nothing of them is left; a partly written output file is removed by the next run.)
+/// </summary>
+internal sealed class Interruption : IDisposable
+{
+    private readonly CancellationTokenSource _source = new();
+    private readonly PosixSignalRegistration[] _registrations;
+    private int _signal; // 0 until the first signal, then its exit code
+
+    private Interruption()
+    {
+        _registrations =
+        [
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle),
+            PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle),
+        ];
+    }
+
+    /// <summary>Starts catching SIGINT and SIGTERM; dispose to stop.</summary>
+    public static Interruption Register() => new();
+
+    /// <summary>Cancelled on the first SIGINT or SIGTERM.</summary>
+    public CancellationToken Token => _source.Token;
+
+    /// <summary>The exit code for the signal received (130 for SIGINT, 143 for SIGTERM), or null when none was.</summary>
+    public int? ExitCode => Volatile.Read(ref _signal) is var code and > 0 ? code : null;
+
+    /// <summary>The name of the signal received, for the message.</summary>
+    public string SignalName => ExitCode == 130 ? "SIGINT" : "SIGTERM";
+
+    private void Handle(PosixSignalContext context)
+    {
+        var code = context.Signal == PosixSignal.SIGINT ? 130 : 143;
+        if (Interlocked.CompareExchange(ref _signal, code, 0) != 0) return; // the second signal: the default, an immediate end
+        context.Cancel = true;
+        _source.Cancel();
+    }
+
+    public void Dispose()
+    {
+        foreach (var registration in _registrations) registration.Dispose();
+        _source.Dispose();
+    }
+}
