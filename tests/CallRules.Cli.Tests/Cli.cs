@@ -45,14 +45,17 @@ internal static class Cli
         if (environment is not null)
             foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
+        // Both streams are read in the background, so a process that hangs is caught by the bound below.
         var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
+        var stdout = process.StandardOutput.ReadToEndAsync();
         if (!process.WaitForExit(120_000))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("callrules did not finish in 120 s");
+            process.WaitForExit();
+            throw new TimeoutException("callrules did not finish in 120 s (a hang)");
         }
-        return new CliRun(process.ExitCode, stdout, stderr.Result);
+        process.WaitForExit();
+        return new CliRun(process.ExitCode, stdout.Result, stderr.Result);
     }
 
     public static string TempFolder()

@@ -66,6 +66,9 @@ internal sealed class DefinitionFramer
         var elementDepth = 0;
         var oversized = false;  // the object being framed is over the limit: read on, keep nothing
         long index = -1;        // index in the top-level array of the current element
+        var synthetic = 0;      // tokens of the "[0" written over a skipped element's end, still to be read past
+        long resumeLine = 0;    // after a skip: the line of the reader's first byte, and its byte offset in that line
+        long resumeByte = 0;
 
         filled = Fill(stream, buffer, 0, ref endOfFile);
         if (!CheckEncoding(buffer.AsSpan(0, filled), file, errors)) return;
@@ -90,6 +93,11 @@ internal sealed class DefinitionFramer
             {
                 while (reader.Read())
                 {
+                    if (synthetic > 0)
+                    {
+                        synthetic--;
+                        continue;
+                    }
                     var type = reader.TokenType;
                     var depth = reader.CurrentDepth;
                     var tokenStart = consumed + reader.TokenStartIndex;
@@ -154,7 +162,11 @@ internal sealed class DefinitionFramer
                         "The file holds only white space or comments; it should hold a definition object or an array of them."));
                     return;
                 }
-                var position = lines.PositionInLine(buffer, bufferStart, end, (int)(e.LineNumber ?? 0) + 1, e.BytePositionInLine ?? 0);
+                // After a skip the reader counts lines from where it started again (two bytes before the skipped element's end).
+                var line = (e.LineNumber ?? 0) + (resumeLine > 0 ? resumeLine : 1);
+                var byteInLine = e.BytePositionInLine ?? 0;
+                if (resumeLine > 0 && e.LineNumber == 0) byteInLine += resumeByte - 2;
+                var position = lines.PositionInLine(buffer, bufferStart, end, (int)line, byteInLine);
                 errors.Add(At(file, ErrorCodes.InvalidJson, position, $"The file is not valid JSON: {JsonMessage(e)}"));
                 return;
             }
@@ -181,9 +193,48 @@ internal sealed class DefinitionFramer
             {
                 if (buffer.Length >= 2L * _maxDefinitionBytes + 2 * BlockSize)
                 {
-                    // One token (a huge string) larger than any definition may be: stop rather than grow without bound.
+                    // One token (a huge string) larger than any definition may be: the reader cannot step over it without
+                    // holding it whole. Inside an element of the array, skip the rest of the element byte by byte and
+                    // go on with the next; anywhere else, stop rather than grow without bound.
                     if (!oversized) errors.Add(TooLarge(file, PositionOf(ref lines, buffer, bufferStart, elementStart >= 0 ? elementStart : consumed), index));
-                    return;
+                    if (layout != Layout.Array || elementStart < 0) return;
+                    var open = reader.CurrentDepth + (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray ? 1 : 0);
+                    var skipper = new ElementSkipper(open - elementDepth);
+                    long end;
+                    while ((end = skipper.Skip(buffer, bufferStart, filled, consumed)) < 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        if (endOfFile)
+                        {
+                            errors.Add(At(file, ErrorCodes.InvalidJson, PositionOf(ref lines, buffer, bufferStart, bufferStart + filled),
+                                "The file is not valid JSON: it ends inside a definition."));
+                            return;
+                        }
+                        // Keep two bytes: the "[0" the reader restarts on is written over the last two of the element.
+                        consumed = bufferStart + filled;
+                        lines.Advance(buffer, bufferStart, consumed - 2);
+                        Buffer.BlockCopy(buffer, filled - 2, buffer, 0, 2);
+                        bufferStart = consumed - 2;
+                        filled = 2 + Fill(stream, buffer, 2, ref endOfFile);
+                    }
+                    // Restart the reader on the rest of the array as if it began there: "[0" stands for the array and
+                    // the skipped element, and its two tokens are read past.
+                    lines.Advance(buffer, bufferStart, end);
+                    resumeLine = lines.Position.Line;
+                    resumeByte = end - lines.LineStart;
+                    buffer[(int)(end - 2 - bufferStart)] = (byte)'[';
+                    buffer[(int)(end - 1 - bufferStart)] = (byte)'0';
+                    consumed = end - 2;
+                    state = new JsonReaderState(_options);
+                    synthetic = 2;
+                    elementStart = -1;
+                    oversized = false;
+                    var rest = (int)(bufferStart + filled - consumed);
+                    Buffer.BlockCopy(buffer, (int)(consumed - bufferStart), buffer, 0, rest);
+                    bufferStart = consumed;
+                    filled = rest;
+                    if (filled < BlockSize && !endOfFile) filled += Fill(stream, buffer, filled, ref endOfFile);
+                    continue;
                 }
                 var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                 Buffer.BlockCopy(buffer, 0, larger, 0, filled);
@@ -300,5 +351,79 @@ internal sealed class DefinitionFramer
         var message = e.Message;
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return cut >= 0 ? message[..cut] : message;
+    }
+}
+
+/// <summary>
+/// Finds the end of a definition object without a JSON reader, for an object with a token too large to buffer: it
+/// follows strings (with their escapes), comments and brackets, counting how deep it is, and stops after the bracket
+/// that closes the object. It does not check the syntax inside; the object is reported as too large and not read.
+/// </summary>
+internal struct ElementSkipper(int depth)
+{
+    private int _depth = depth;
+    private bool _inString;
+    private bool _escaped;
+    private byte _comment; // 0 none, 1 after '/', 2 in a line comment, 3 in a block comment, 4 after '*' in one
+
+    /// <summary>Scans the buffer from <paramref name="from"/> (a file offset); returns the file offset just past the object's end, or -1.</summary>
+    public long Skip(byte[] buffer, long bufferStart, int filled, long from)
+    {
+        var span = buffer.AsSpan((int)(from - bufferStart), (int)(bufferStart + filled - from));
+        var i = 0;
+        while (i < span.Length)
+        {
+            if (_inString)
+            {
+                if (_escaped)
+                {
+                    _escaped = false;
+                    i++;
+                    continue;
+                }
+                // Most of a huge element is one string: jump to the next quote or backslash.
+                var next = span[i..].IndexOfAny((byte)'"', (byte)'\\');
+                if (next < 0) return -1;
+                i += next;
+                if (span[i] == (byte)'\\') _escaped = true;
+                else _inString = false;
+                i++;
+                continue;
+            }
+            var b = span[i++];
+            switch (_comment)
+            {
+                case 2:
+                    if (b == (byte)'\n') _comment = 0;
+                    continue;
+                case 3:
+                    if (b == (byte)'*') _comment = 4;
+                    continue;
+                case 4:
+                    _comment = b == (byte)'/' ? (byte)0 : b == (byte)'*' ? (byte)4 : (byte)3;
+                    continue;
+                case 1:
+                    if (b == (byte)'/') { _comment = 2; continue; }
+                    if (b == (byte)'*') { _comment = 3; continue; }
+                    _comment = 0;
+                    break;
+            }
+            switch (b)
+            {
+                case (byte)'"':
+                    _inString = true;
+                    break;
+                case (byte)'{' or (byte)'[':
+                    _depth++;
+                    break;
+                case (byte)'}' or (byte)']':
+                    if (--_depth == 0) return from + i;
+                    break;
+                case (byte)'/':
+                    _comment = 1;
+                    break;
+            }
+        }
+        return -1;
     }
 }

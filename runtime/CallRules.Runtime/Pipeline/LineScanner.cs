@@ -23,6 +23,9 @@ internal struct LineScanner
 
     public readonly long Scanned => _scanned;
 
+    /// <summary>The absolute offset of the first byte of the line of the offset scanned to.</summary>
+    public readonly long LineStart => _lineStart;
+
     /// <summary>Moves to <paramref name="target"/>; <paramref name="buffer"/> holds the file from <paramref name="bufferStart"/>.</summary>
     public void Advance(ReadOnlySpan<byte> buffer, long bufferStart, long target)
     {
