@@ -29,33 +29,83 @@ public sealed class DefinitionKey : IEquatable<DefinitionKey>, IComparable<Defin
     public string SectionName => _name ??= string.Join(Separator, _values);
 
     /// <summary>
-    /// Orders sections so that a server taking the first match does the right thing: key values are compared
-    /// left to right, each as a match pattern, most specific first: a value without a wildcard (<c>*</c>) before
-    /// one with; then more literal characters first; then fewer wildcards first; then ordinal order.
+    /// Orders sections so that a server taking the first match does the right thing (docs/call-rules.md, "Sections,
+    /// rules and their order"). The last key value is the pattern a server matches calls against, so it decides first,
+    /// across every other key value; the others (for a connection, its domain) only break ties, left to right. Each
+    /// value is compared as a match pattern (<see cref="ComparePatterns"/>); keys that are still equal, which differ only
+    /// in the case of ASCII letters, are then put in code-point order of their exact values, so the order is total.
     /// </summary>
     public int CompareTo(DefinitionKey? other)
     {
         if (other is null) return 1;
-        var count = Math.Min(_values.Length, other._values.Length);
-        for (var i = 0; i < count; i++)
-        {
-            var c = ComparePatterns(_values[i], other._values[i]);
-            if (c != 0) return c;
-        }
-        return _values.Length.CompareTo(other._values.Length);
+        return Compare(_values, other._values);
     }
 
-    /// <summary>Compares two match patterns, most specific first (see <see cref="CompareTo"/>).</summary>
+    /// <summary>The order of <see cref="CompareTo"/>, over two keys' values.</summary>
+    internal static int Compare(ReadOnlySpan<string> a, ReadOnlySpan<string> b)
+    {
+        var count = Math.Min(a.Length, b.Length);
+        if (count > 0)
+        {
+            var c = ComparePatterns(a[^1], b[^1]);
+            if (c != 0) return c;
+            for (var i = 0; i < count - 1; i++)
+            {
+                c = ComparePatterns(a[i], b[i]);
+                if (c != 0) return c;
+            }
+            c = CompareCodePoints(a[^1], b[^1], foldAscii: false);
+            if (c != 0) return c;
+            for (var i = 0; i < count - 1; i++)
+            {
+                c = CompareCodePoints(a[i], b[i], foldAscii: false);
+                if (c != 0) return c;
+            }
+        }
+        return a.Length.CompareTo(b.Length);
+    }
+
+    /// <summary>
+    /// Compares two match patterns, most specific first: a value without a wildcard (<c>*</c>) before one with; then
+    /// more literal characters (Unicode scalar values) first; then fewer wildcards first; then the values with ASCII
+    /// letters folded to lower case, in code-point order. Zero means the two patterns match exactly the same text
+    /// (they differ at most in the case of ASCII letters): only one of them can ever be chosen.
+    /// </summary>
     public static int ComparePatterns(string a, string b)
     {
         var wildA = CountWildcards(a);
         var wildB = CountWildcards(b);
         if ((wildA == 0) != (wildB == 0)) return wildA == 0 ? -1 : 1;
-        var literalA = a.Length - wildA;
-        var literalB = b.Length - wildB;
+        var literalA = CountScalars(a) - wildA;
+        var literalB = CountScalars(b) - wildB;
         if (literalA != literalB) return literalB.CompareTo(literalA);
         if (wildA != wildB) return wildA.CompareTo(wildB);
-        return string.CompareOrdinal(a, b);
+        return CompareCodePoints(a, b, foldAscii: true);
+    }
+
+    /// <summary>
+    /// Code-point (UTF-8 byte) order, which differs from <see cref="string.CompareOrdinal(string, string)"/> where a
+    /// surrogate pair meets a character from U+E000 up; with <paramref name="foldAscii"/>, ASCII letters compare as
+    /// their lower case. The same order as Python's string comparison, which the SIP server uses.
+    /// </summary>
+    private static int CompareCodePoints(string a, string b, bool foldAscii)
+    {
+        var length = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < length; i++)
+        {
+            int x = a[i], y = b[i];
+            if (x == y) continue;
+            if (foldAscii)
+            {
+                if (x is >= 'A' and <= 'Z') x += 'a' - 'A';
+                if (y is >= 'A' and <= 'Z') y += 'a' - 'A';
+                if (x == y) continue;
+            }
+            // A surrogate (a scalar above U+FFFF) sorts after every other UTF-16 unit.
+            if (char.IsSurrogate((char)x) != char.IsSurrogate((char)y)) return char.IsSurrogate((char)x) ? 1 : -1;
+            return x.CompareTo(y);
+        }
+        return a.Length.CompareTo(b.Length);
     }
 
     private static int CountWildcards(string value)
@@ -63,6 +113,14 @@ public sealed class DefinitionKey : IEquatable<DefinitionKey>, IComparable<Defin
         var count = 0;
         foreach (var c in value)
             if (c == '*') count++;
+        return count;
+    }
+
+    private static int CountScalars(string value)
+    {
+        var count = value.Length;
+        foreach (var c in value)
+            if (char.IsLowSurrogate(c)) count--;
         return count;
     }
 

@@ -57,6 +57,8 @@ public static class ErrorCodes
     // CR2xxx: across definitions.
     /// <summary>Two definitions with the same key.</summary>
     public const string DuplicateKey = "CR2001";
+    /// <summary>A warning: a definition whose last key value (the pattern a server matches) another definition before it in the section order has too, so it can never be chosen.</summary>
+    public const string ShadowedKey = "CR2002";
 
     // CR3xxx: inputs and outputs of a run.
     /// <summary>An input path does not exist.</summary>
@@ -82,7 +84,7 @@ public static class ErrorCodes
         InvalidJson, NotUtf8, EmptyFile, TooDeep, DefinitionTooLarge, ExpectedObject, FileUnreadable,
         UnknownField, DuplicateField, WrongType, MissingRequired, TooLong, TooShort, OutOfRange, PatternMismatch,
         NotAllowed, BadFormat, Unsupported, ForbiddenCharacter, KeySeparator, KeyLookAlike,
-        DuplicateKey,
+        DuplicateKey, ShadowedKey,
         InputNotFound, NoInputFiles, OutputUnwritable, RulesUnreadable, UnknownRuleKey, OutputEmptied, FolderLoop, NotRegularFile,
     ];
 }

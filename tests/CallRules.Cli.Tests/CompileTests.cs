@@ -236,4 +236,33 @@ public class CompileTests
             "1 error in 1 of 1 file.",
         ], run.StderrLines);
     }
+
+    [Fact]
+    public void The_same_pattern_in_two_domains_compiles_with_a_CR2002_warning_and_the_documented_order()
+    {
+        var folder = Cli.TempFolder();
+        Directory.CreateDirectory(Path.Join(folder, "definitions"));
+        // Written in the order a naive sort would keep: a long domain's subnet wildcard first.
+        File.WriteAllText(Path.Join(folder, "definitions", "tenants.json"), """
+            [
+              { "domain": "a-tenant-with-a-long-name.example", "connection-orig-match-pattern": "sip*@10.1.2.*" },
+              { "domain": "b.example", "connection-orig-match-pattern": "sip*@10.1.2.3" },
+              { "domain": "*", "connection-orig-match-pattern": "sip*@10.1.2.3" }
+            ]
+            """);
+
+        var run = Cli.Run(folder, "compile", "definitions", "--out", "out");
+
+        Assert.Equal(0, run.ExitCode);
+        var file = Path.Join("definitions", "tenants.json");
+        Assert.Equal(
+        [
+            $"{file}(4,3): warning CR2002: This connection can never be chosen: 'b.example/sip*@10.1.2.3' ({file}(3,3)) has the same " +
+            "connection-orig-match-pattern 'sip*@10.1.2.3', which a server matches first, and comes before it in the section order " +
+            "(domain breaks the tie). Give one of them another connection-orig-match-pattern, or remove it.",
+        ], run.StderrLines);
+        Assert.Equal($"Compiled 3 connections from 1 file into {Path.Join("out", "connection.rules")}, with 1 warning.\n", run.Stdout.Replace("\r\n", "\n"));
+        var sections = File.ReadAllLines(Path.Join(folder, "out", "connection.rules")).Where(l => l.StartsWith('[')).ToArray();
+        Assert.Equal(["[b.example/sip*@10.1.2.3]", "[*/sip*@10.1.2.3]", "[a-tenant-with-a-long-name.example/sip*@10.1.2.*]"], sections);
+    }
 }

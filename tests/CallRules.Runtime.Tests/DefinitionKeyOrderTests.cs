@@ -26,10 +26,43 @@ public class DefinitionKeyOrderTests
     }
 
     [Fact]
-    public void The_first_key_field_decides_before_the_second()
+    public void The_last_key_field_the_pattern_decides_across_every_domain()
     {
-        var keys = new[] { new DefinitionKey("*", "a"), new DefinitionKey("example.com", "*") }.Order().ToArray();
-        Assert.Equal("example.com/*", keys[0].SectionName);
+        // A tenant's subnet wildcard, with a long domain name, never comes before another tenant's exact host.
+        var keys = new[]
+        {
+            new DefinitionKey("a-tenant-with-a-long-name.example", "sip*@10.1.2.*"),
+            new DefinitionKey("b.example", "sip*@10.1.2.3"),
+            new DefinitionKey("*", "a"),
+        }.Order().Select(k => k.SectionName).ToArray();
+        Assert.Equal(["*/a", "b.example/sip*@10.1.2.3", "a-tenant-with-a-long-name.example/sip*@10.1.2.*"], keys);
+    }
+
+    [Fact]
+    public void The_same_pattern_in_two_domains_is_ordered_by_the_domain_as_a_pattern()
+    {
+        var keys = new[] { new DefinitionKey("*", "1555*"), new DefinitionKey("a.example", "1555*"), new DefinitionKey("example.com", "1555*") }
+            .Order().Select(k => k.Values[0]).ToArray();
+        Assert.Equal(["example.com", "a.example", "*"], keys);
+        Assert.Equal(0, DefinitionKey.ComparePatterns("1555*", "1555*"));
+    }
+
+    [Fact]
+    public void Ascii_case_is_folded_for_specificity_and_then_breaks_ties_in_code_point_order()
+    {
+        Assert.Equal(0, DefinitionKey.ComparePatterns("SIP*@Trunk.Example", "sip*@trunk.example"));
+        var keys = new[] { new DefinitionKey("d", "sip*@b"), new DefinitionKey("d", "SIP*@A"), new DefinitionKey("d", "sip*@a") }
+            .Order().Select(k => k.Values[1]).ToArray();
+        Assert.Equal(["SIP*@A", "sip*@a", "sip*@b"], keys);
+    }
+
+    [Fact]
+    public void Characters_beyond_the_basic_plane_count_once_and_sort_in_code_point_order()
+    {
+        // One scalar value each: U+1F600 is two UTF-16 units but one literal character, and sorts after U+FF01
+        // (UTF-16 unit order would put it first), as the SIP server's Python does.
+        Assert.Equal(["\uFF01*", "\U0001F600*"], Sorted("\U0001F600*", "\uFF01*"));
+        Assert.Equal(["ab*", "\U0001F600*"], Sorted("\U0001F600*", "ab*"));
     }
 
     [Fact]
@@ -45,7 +78,7 @@ public class DefinitionKeyOrderTests
 
 public class CompactKeyTests
 {
-    private static readonly string[] s_values = ["", "*", "a", "a*", "*a", "ab", "b", "sip*@192.0.2.10", "sip*@192.0.2.*", "1555*", "x/y"];
+    private static readonly string[] s_values = ["", "*", "a", "A", "a*", "*a", "ab", "b", "sip*@192.0.2.10", "SIP*@192.0.2.10", "sip*@192.0.2.*", "1555*", "x/y", "\U0001F600"];
 
     [Fact]
     public void The_pipeline_key_orders_and_compares_exactly_like_DefinitionKey_for_one_two_and_three_fields()

@@ -101,12 +101,12 @@ public static class CallRuleOutput
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        var files = new List<(string Path, int Start, int Count)>();
+        var files = new List<(string Path, int[]? Sections)>();
         if (layout == OutputLayout.SingleFile)
-            files.Add((Path.Join(folder, SingleFileName(schema)), 0, rules.Count));
+            files.Add((Path.Join(folder, SingleFileName(schema)), null));
         else
-            foreach (var (value, start, count) in rules.GroupByFirstKey())
-                files.Add((Path.Join(folder, FileNameFor(value)), start, count));
+            foreach (var (value, sections) in rules.GroupByFirstKey())
+                files.Add((Path.Join(folder, FileNameFor(value)), sections));
 
         var temporary = new List<string>(files.Count);
         var current = folder;
@@ -115,7 +115,7 @@ public static class CallRuleOutput
         {
             Directory.CreateDirectory(folder);
             RemoveStaleTemporaryFiles(folder);
-            foreach (var (path, start, count) in files)
+            foreach (var (path, sections) in files)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 current = path;
@@ -124,13 +124,13 @@ public static class CallRuleOutput
                 var mode = OperatingSystem.IsWindows() ? (UnixFileMode?)null : ModeOf(path);
                 using (var stream = new FileStream(temp, CreateOptions(mode ?? NewFileMode)))
                 {
-                    rules.WriteTo(stream, start, count, cancellationToken);
+                    rules.WriteTo(stream, sections, cancellationToken);
                     stream.Flush(flushToDisk: true);
                 }
                 // The umask may have taken bits from the mode the old file had: give them back.
                 if (mode is { } kept && !OperatingSystem.IsWindows())
                     File.SetUnixFileMode(temp, kept);
-                if (count == 0 && layout == OutputLayout.SingleFile && CountSections(path) is > 0 and var before)
+                if ((sections?.Length ?? rules.Count) == 0 && layout == OutputLayout.SingleFile && CountSections(path) is > 0 and var before)
                     emptied = Emptied(schema, path, before);
             }
             cancellationToken.ThrowIfCancellationRequested();
@@ -154,7 +154,7 @@ public static class CallRuleOutput
         }
         if (emptied is not null) diagnostics.Add(emptied);
         var written = new List<string>(files.Count);
-        foreach (var (path, _, _) in files) written.Add(path);
+        foreach (var (path, _) in files) written.Add(path);
         return written;
     }
 

@@ -67,18 +67,24 @@ internal readonly struct CompactKey
     /// <summary>The order of <see cref="DefinitionKey.CompareTo"/>.</summary>
     public static int Compare(in CompactKey a, in CompactKey b)
     {
-        int countA = a.Count, countB = b.Count;
-        var count = Math.Min(countA, countB);
-        for (var i = 0; i < count; i++)
+        var countA = a.Count;
+        var countB = b.Count;
+        if (countA <= 2 && countB <= 2)
         {
-            var x = a[i];
-            var y = b[i];
-            if (ReferenceEquals(x, y)) continue;
-            var c = DefinitionKey.ComparePatterns(x, y);
-            if (c != 0) return c;
+            // The common two-field key without copying it: the last value decides first, then the first.
+            Span<string> left = [a[0], countA == 2 ? a[1] : ""];
+            Span<string> right = [b[0], countB == 2 ? b[1] : ""];
+            return DefinitionKey.Compare(left[..countA], right[..countB]);
         }
-        return countA.CompareTo(countB);
+        var x = new string[countA];
+        var y = new string[countB];
+        for (var i = 0; i < countA; i++) x[i] = a[i];
+        for (var i = 0; i < countB; i++) y[i] = b[i];
+        return DefinitionKey.Compare(x, y);
     }
+
+    /// <summary>The last value: the pattern a server matches calls against.</summary>
+    public string Last => this[Count - 1];
 
     public bool Equals(in CompactKey other)
     {

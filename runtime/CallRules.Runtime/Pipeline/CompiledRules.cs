@@ -32,46 +32,50 @@ public sealed class CompiledRules : IDisposable
     public DefinitionKey KeyAt(int index) => _sections[index].Key.ToDefinitionKey();
 
     /// <summary>
-    /// Runs of sections that share the value of the first key field, in section order; sorting by key keeps each
-    /// such run together, because the first key field is compared first.
+    /// The sections of each value of the first key field (for a connection, each domain), each group in section order,
+    /// the groups in ordinal order of their value. A group's sections need not be next to each other in the whole file:
+    /// the last key field decides the order first (<see cref="DefinitionKey.CompareTo"/>).
     /// </summary>
-    public IReadOnlyList<(string FirstKeyValue, int Start, int Count)> GroupByFirstKey()
+    public IReadOnlyList<(string FirstKeyValue, int[] Sections)> GroupByFirstKey()
     {
-        var groups = new List<(string, int, int)>();
-        var start = 0;
-        for (var i = 1; i <= _sections.Length; i++)
+        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < _sections.Length; i++)
         {
-            if (i < _sections.Length && string.Equals(FirstValue(i), FirstValue(start), StringComparison.Ordinal)) continue;
-            groups.Add((FirstValue(start), start, i - start));
-            start = i;
+            var value = FirstValue(i);
+            if (!groups.TryGetValue(value, out var sections)) groups.Add(value, sections = []);
+            sections.Add(i);
         }
-        return groups;
+        var result = new List<(string, int[])>(groups.Count);
+        foreach (var (value, sections) in groups) result.Add((value, sections.ToArray()));
+        result.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
+        return result;
     }
 
     private string FirstValue(int index) => _sections[index].Key.First;
 
     /// <summary>Writes the whole file: the header, then every section.</summary>
-    public void WriteTo(Stream destination) => WriteTo(destination, 0, _sections.Length);
+    public void WriteTo(Stream destination) => WriteTo(destination, null);
 
-    /// <summary>Writes a file of the header and the sections <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1.</summary>
-    public void WriteTo(Stream destination, int start, int count) => WriteTo(destination, start, count, CancellationToken.None);
+    /// <summary>Writes a file of the header and the sections <paramref name="sections"/> (indices, in section order), or all when null.</summary>
+    public void WriteTo(Stream destination, IReadOnlyList<int>? sections) => WriteTo(destination, sections, CancellationToken.None);
 
     /// <summary>
-    /// Writes a file of the header and the sections <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1;
-    /// stops with <see cref="OperationCanceledException"/> soon after <paramref name="cancellationToken"/> is cancelled.
+    /// Writes a file of the header and the sections <paramref name="sections"/> (indices, in section order), or all when
+    /// null; stops with <see cref="OperationCanceledException"/> soon after <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
-    public void WriteTo(Stream destination, int start, int count, CancellationToken cancellationToken)
+    public void WriteTo(Stream destination, IReadOnlyList<int>? sections, CancellationToken cancellationToken)
     {
+        var count = sections?.Count ?? _sections.Length;
         var header = new ArrayBufferWriter<byte>(256);
         new CallRuleWriter(header).WriteHeader(_schema);
         destination.Write(header.WrittenSpan);
         var scratch = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
-            for (var i = start; i < start + count; i++)
+            for (var i = 0; i < count; i++)
             {
                 if ((i & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
-                var section = _sections[i];
+                var section = _sections[sections is null ? i : sections[i]];
                 destination.WriteByte((byte)'\n');
                 _spills[section.Spill].CopyTo(section.Offset, section.Length, destination, scratch);
             }

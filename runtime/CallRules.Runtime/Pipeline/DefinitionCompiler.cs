@@ -230,6 +230,7 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         var diagnostics = fileErrors;
         foreach (var worker in workers) diagnostics.AddRange(worker.Errors);
         AddDuplicateKeyErrors(records, diagnostics, inputs);
+        AddShadowedKeyWarnings(records, diagnostics, inputs);
         diagnostics.Sort(LocatedError.Compare);
 
         var failed = false;
@@ -277,6 +278,41 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
                 $"Another {noun} has the same key ({keyFields}) '{name}'; also defined at {originalFile}{original.Start}. Each key may be defined once.",
                 JsonPath: record.Index < 0 ? JsonPaths.Root : JsonPaths.Element(JsonPaths.Root, record.Index),
                 File: inputs[record.File].Name, Position: record.Start)));
+        }
+    }
+
+    /// <summary>
+    /// A server matches calls against the last key value and takes the first section in the order: of definitions
+    /// whose last key values are the same pattern (ASCII case aside) but whose keys differ, only the first in the order
+    /// can ever be chosen. Each later one gets a warning naming the one that wins. Keys that are exactly equal are
+    /// CR2001 errors already.
+    /// </summary>
+    private static void AddShadowedKeyWarnings(DefinitionRecord[] records, List<LocatedError> warnings, IReadOnlyList<DefinitionInput> inputs)
+    {
+        var schema = T.Schema;
+        if (schema.Key.Count < 2) return;
+        var matchField = schema.Key[^1];
+        var others = string.Join(" + ", schema.Key.Take(schema.Key.Count - 1));
+        var noun = schema.Name.ToLowerInvariant();
+        var winner = -1;
+        for (var i = 0; i < records.Length; i++)
+        {
+            var record = records[i];
+            if (!record.KeyComplete) continue;
+            if (winner < 0 || DefinitionKey.ComparePatterns(records[winner].Key.Last, record.Key.Last) != 0)
+            {
+                winner = i;
+                continue;
+            }
+            if (records[winner].Key.Equals(record.Key)) continue;
+            var first = records[winner];
+            warnings.Add(new LocatedError(record.File, new DefinitionError(ErrorCodes.ShadowedKey,
+                $"This {noun} can never be chosen: '{first.Key.ToDefinitionKey().SectionName}' ({inputs[first.File].Name}{first.Start}) " +
+                $"has the same {matchField} '{first.Key.Last}', which a server matches first, and comes before it in the section " +
+                $"order ({others} breaks the tie). Give one of them another {matchField}, or remove it.",
+                Field: matchField,
+                JsonPath: record.Index < 0 ? JsonPaths.Root : JsonPaths.Element(JsonPaths.Root, record.Index),
+                File: inputs[record.File].Name, Position: record.Start, Severity: Severity.Warning)));
         }
     }
 

@@ -112,19 +112,19 @@ public sealed class CallRuleSet
         var errors = new List<DefinitionError>();
         if (layout == OutputLayout.SingleFile)
         {
-            Add(rules, 0, rules.Count, path);
+            Add(rules, null, path);
         }
         else
         {
-            foreach (var (value, start, count) in rules.GroupByFirstKey())
-                Add(rules, start, count, Path.Join(path, CallRuleOutput.FileNameFor(value)));
+            foreach (var (value, indices) in rules.GroupByFirstKey())
+                Add(rules, indices, Path.Join(path, CallRuleOutput.FileNameFor(value)));
         }
         return new CallRuleSet(sections);
 
-        void Add(CompiledRules compiled, int start, int count, string file)
+        void Add(CompiledRules compiled, int[]? indices, string file)
         {
             using var memory = new MemoryStream();
-            compiled.WriteTo(memory, start, count);
+            compiled.WriteTo(memory, indices);
             // What the writer wrote, the reader reads: a failure here is a bug in one of them.
             if (!TryAdd(memory.GetBuffer().AsSpan(0, (int)memory.Length), file, schema, sections, errors))
                 throw new InvalidOperationException("Compiled call rules could not be read back: " + errors[0]);

@@ -36,9 +36,8 @@ class AcceptsTests(unittest.TestCase):
             data = f.read()
         connections = cf.parse(data, GOLDEN, resolve=False)
         self.assertEqual(7, len(connections))
-        first = connections[0]
-        self.assertEqual("acme.example/sip*@192.0.2.50", first.name)
-        self.assertEqual(4, first.line)
+        first = next(c for c in connections if c.name == "acme.example/sip*@192.0.2.50")
+        self.assertEqual("[acme.example/sip*@192.0.2.50]", data.decode().split("\n")[first.line - 1])
         self.assertEqual("sip*@192.0.2.50", first.orig_match)
         self.assertEqual("acme.example", first.domain)
         self.assertEqual(42, first.rule_count)

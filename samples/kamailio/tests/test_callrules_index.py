@@ -88,6 +88,20 @@ class OrderTests(unittest.TestCase):
         self.assertEqual(["example.com", "a.example", "*"], [x.domain for x in ordered])
 
 
+class CompilerAgreementTests(unittest.TestCase):
+    def test_the_compiler_writes_sections_in_the_order_the_server_computes(self) -> None:
+        """The golden files are the compiler's output: its section order must be the server's origination order, so a
+        server that takes the first match in file order agrees with this one."""
+        import os
+        golden = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "golden")
+        files = [os.path.join(golden, "connection.rules")] + [
+            os.path.join(golden, "split", name) for name in sorted(os.listdir(os.path.join(golden, "split")))]
+        for path in files:
+            with self.subTest(path=os.path.basename(path)):
+                connections = cf.load(path, resolve=False)
+                self.assertEqual([c.name for c in sorted(connections, key=ix.origination_order)], [c.name for c in connections])
+
+
 class LookupTests(unittest.TestCase):
     def test_an_exact_host_of_one_tenant_beats_a_subnet_wildcard_of_another(self) -> None:
         subnet = connection("sip*@10.1.2.*", "a-very-long-tenant-name.example")
