@@ -19,6 +19,10 @@ A new INVITE is handled in two halves (README.md; docs/call-rules.md):
                Request-URI as it arrived; TermEnabled, Address, Transport, translations, PAId.
 then the call limits are checked and the call counted in one step, under a lock shared by all
 workers, so a burst can never admit more calls than a limit allows.
+
+In cluster mode (run.sh -c; cluster/README.md) the dialog module replicates every call, with its counters,
+to every node, so the same check counts the calls of the whole cluster; the KDMQ and readiness parts are in
+callrules_cluster.py. Without -c nothing of it runs.
 """
 
 from __future__ import annotations
@@ -46,7 +50,12 @@ LOOKUP_TRIES = 3
 
 
 def mod_init() -> CallRouter:
-    return CallRouter(os.environ.get("CALLRULES_DB", ""))
+    cluster = None
+    if os.environ.get("CALLRULES_CLUSTER"):
+        import callrules_cluster  # only in cluster mode
+
+        cluster = callrules_cluster.ClusterRouting.from_environment()
+    return CallRouter(os.environ.get("CALLRULES_DB", ""), cluster)
 
 
 def load_generation(database: str, generation: int) -> None:
@@ -85,8 +94,10 @@ def _keeps(rule: str) -> bool:
 
 
 class CallRouter:
-    def __init__(self, database: str) -> None:
+    def __init__(self, database: str, cluster: object = None) -> None:
         self._database = database
+        # callrules_cluster.ClusterRouting in cluster mode, else None.
+        self._cluster = cluster
         # Per worker: the probe description of the live generation, read once per generation.
         self._spaces_generation = -1
         self._spaces: dict[str, ix.Families] = {}
@@ -110,6 +121,8 @@ class CallRouter:
             if generation == 0:
                 raise callrules_db.LoadError(f"{self._database} holds no call rules: start the server with run.sh")
             load_generation(self._database, generation)
+            if self._cluster is not None:
+                self._cluster.started()
         except Exception as error:  # noqa: BLE001 (any failure here must stop the server with its reason)
             sys.stderr.write(f"callrules: cannot load the call rules: {error}\n")
             sys.stderr.flush()
@@ -130,9 +143,18 @@ class CallRouter:
             KSR.htable.sht_seti(GENERATION_TABLE, FAILED, wanted)
         return 1
 
+    # --- cluster mode (callrules_cluster.py) --------------------------------------------------------
+
+    def ksr_rtimer_cluster(self, msg: object, event: str = "") -> int:
+        if self._cluster is not None:
+            self._cluster.ksr_rtimer_cluster()
+        return 1
+
     # --- requests -------------------------------------------------------------------------------
 
     def ksr_request_route(self, msg: object) -> int:
+        if self._cluster is not None and KSR.pv.get("$rm") == "KDMQ":
+            return self._cluster.dmq_request()
         if KSR.maxfwd.process_maxfwd(10) < 0:
             KSR.sl.sl_send_reply(483, "Too Many Hops")
             return 1
@@ -176,15 +198,27 @@ class CallRouter:
             # Keep-alive and readiness probe: ready once a generation of rules is loaded.
             if KSR.htable.sht_get(GENERATION_TABLE, GENERATION) is None:
                 KSR.sl.sl_send_reply(503, "Call rules not loaded")
+            elif self._cluster is not None and not self._cluster.ready():
+                KSR.sl.sl_send_reply(503, "Learning the calls in progress")
             else:
                 KSR.sl.sl_send_reply(200, "OK")
             return 1
         if not KSR.is_INVITE():
             KSR.sl.sl_send_reply(405, "Method Not Allowed")
             return 1
+        if self._cluster is not None:
+            # The dialog module replicates a dialog over DMQ only when the dialog exists before its transaction
+            # (dlg_onreq registers the replication when the transaction is created; dlg_manage on an existing
+            # transaction does not, in 5.6 as in later versions). The dialog is counted in no profile until
+            # admit(); a refused call's dialog ends with its refusal and is never replicated (it is not relayed).
+            KSR.dialog.dlg_manage()
         # From here on every answer is stateful, so a retransmitted INVITE meets the transaction above.
         if KSR.tm.t_newtran() < 0:
             KSR.sl.sl_reply_error()
+            return 1
+        if self._cluster is not None and not self._cluster.ready():
+            # Its counts are not complete yet: admitting a call could pass a limit.
+            self._cluster.refuse_not_ready()
             return 1
         return self.new_call()
 
@@ -313,7 +347,8 @@ class CallRouter:
 
     def admit(self, orig: ix.OrigRecord, term: ix.TermRecord) -> bool:
         """Checks every limit and counts the call, as one step for all workers: no other call is counted
-        between this call's check and its own count."""
+        between this call's check and its own count. In cluster mode the counts include the other nodes'
+        calls as replicated so far (callrules_cluster.py)."""
         checks = [(ORIG, orig.name, orig.max_orig, "MaxCallsOrig"), (TOTAL, orig.name, orig.max_total, "MaxCallsTotal"),
                   (TERM, term.name, term.max_term, "MaxCallsTerm")]
         if term.name != orig.name:
@@ -334,7 +369,8 @@ class CallRouter:
             else:
                 # Every call counts in every profile, limited or not, so a reload that adds a limit
                 # counts the calls already up.
-                KSR.dialog.dlg_manage()
+                if self._cluster is None:
+                    KSR.dialog.dlg_manage()  # in cluster mode the dialog exists already (initial_request)
                 for profile, name, _, _ in checks:
                     KSR.dialog.set_dlg_profile(profile, name)
         finally:

@@ -22,6 +22,7 @@ It holds passwords (AuthPassword), so it is created readable by its owner only.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import gc
 import os
@@ -307,41 +308,81 @@ def server_value(state: ServerState, name: str) -> str | None:
 
 def reload(folder: str, timeout: float = RELOAD_TIMEOUT) -> Facts:
     """Validates the server's call-rule file and has the server swap it in (see the module text)."""
+    state = running_server(folder)
+    with reload_lock(state):
+        fingerprint = Fingerprint.of(state.rules)
+        tables = read_rules(state.rules)  # raises RuleFileError: nothing has been touched yet
+        staged = stage(state, tables, fingerprint)
+        del tables
+        ask(staged)
+        wait_live(staged, time.monotonic() + timeout)
+    return staged.facts
+
+
+def running_server(folder: str) -> ServerState:
+    """The server run.sh started with this state folder; LoadError when it is not running."""
     state = ServerState.read(folder)
     try:
         os.kill(state.pid, 0)
     except OSError:
         raise LoadError(f"the server (pid {state.pid}) is not running") from None
-    with open(os.path.join(folder, "reload.lock"), "w") as lock:
-        # One reload at a time; a second waits for the first.
+    return state
+
+
+@contextlib.contextmanager
+def reload_lock(state: ServerState) -> Iterator[None]:
+    """One reload of a server at a time; a second waits for the first."""
+    with open(os.path.join(state.folder, "reload.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        live_text = server_value(state, "gen")
-        if live_text is None:
-            raise LoadError("the server has no live generation of rules")
-        live = int(live_text)
-        fingerprint = Fingerprint.of(state.rules)
-        tables = read_rules(state.rules)  # raises RuleFileError: nothing has been touched yet
-        db = connect(state.database)
-        try:
-            generation = max(live, current_generation(db)) + 1
-            if slot_of(generation) == slot_of(live):
-                generation += 1
-            facts = write_slot(db, generation, tables, fingerprint)
-            del tables
-            rpc(state, "htable.seti", GENERATION_TABLE, "want", str(generation))
-            deadline = time.monotonic() + timeout
-            while server_value(state, "gen") != str(generation):
-                if server_value(state, "failed") == str(generation):
-                    raise LoadError(f"the server could not load the new rules: {server_value(state, 'error')}")
-                if time.monotonic() > deadline:
-                    raise LoadError(f"the server did not load the new rules within {timeout:.0f} s")
-                time.sleep(0.05)
-            # The new generation is live: a restart from here on starts on it too.
-            set_generation(db, generation)
-            clear_slot(db, slot_of(live))
-        finally:
-            db.close()
-    return facts
+        yield
+
+
+@dataclass(frozen=True, slots=True)
+class Staged:
+    """A generation written into the slot a server is not using, not yet live."""
+
+    state: ServerState
+    live: int
+    generation: int
+    facts: Facts
+
+
+def stage(state: ServerState, tables: callrules_index.Tables, fingerprint: Fingerprint) -> Staged:
+    """Writes checked tables into the server's spare slot; the server's rules do not change."""
+    live_text = server_value(state, "gen")
+    if live_text is None:
+        raise LoadError("the server has no live generation of rules")
+    live = int(live_text)
+    db = connect(state.database)
+    try:
+        generation = max(live, current_generation(db)) + 1
+        if slot_of(generation) == slot_of(live):
+            generation += 1
+        return Staged(state, live, generation, write_slot(db, generation, tables, fingerprint))
+    finally:
+        db.close()
+
+
+def ask(staged: Staged) -> None:
+    """Asks the server to make a staged generation live (its loader process does it within 100 ms)."""
+    rpc(staged.state, "htable.seti", GENERATION_TABLE, "want", str(staged.generation))
+
+
+def wait_live(staged: Staged, deadline: float) -> None:
+    """Waits until the server has made the staged generation live, then makes it the one a restart starts on."""
+    state, generation = staged.state, staged.generation
+    while server_value(state, "gen") != str(generation):
+        if server_value(state, "failed") == str(generation):
+            raise LoadError(f"the server could not load the new rules: {server_value(state, 'error')}")
+        if time.monotonic() > deadline:
+            raise LoadError("the server did not load the new rules in time")
+        time.sleep(0.05)
+    db = connect(state.database)
+    try:
+        set_generation(db, generation)
+        clear_slot(db, slot_of(staged.live))
+    finally:
+        db.close()
 
 
 def main(argv: Sequence[str]) -> int:

@@ -1,19 +1,18 @@
 #!/bin/sh
 # Makes the server that run.sh started on <port> load the current content of its call-rule file.
 #   usage: reload.sh <port>
+#          reload.sh -c <cluster file>     every node of the cluster (run.sh -c) that runs on this machine
 # The file is checked whole first; an invalid one is refused (file:line: message on stderr, exit 1)
-# and the server keeps the rules it has. A valid one is swapped in at once: every call after the swap
-# sees only the new rules; calls in progress and the call counts are kept. Replace the file atomically
-# (callrules compile does: it renames a complete new file over the old one) before running this.
+# and the server keeps the rules it has (with -c: every node keeps them). A valid one is swapped in at once:
+# every call after the swap sees only the new rules; calls in progress and the call counts are kept. With -c
+# the new rules are written for every node before any node swaps. Replace the file atomically (callrules
+# compile does: it renames a complete new file over the old one) before running this.
 set -eu
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 <port>" >&2
+usage() {
+    echo "usage: $0 <port> | $0 -c <cluster file>" >&2
     exit 2
-fi
-case $1 in
-    ''|*[!0-9]*) echo "reload.sh: port must be a number, got '$1'" >&2; exit 2 ;;
-esac
+}
 here=$(cd "$(dirname "$0")" && pwd)
 if [ -n "${CALLRULES_STATE_DIR:-}" ]; then
     state_root=$CALLRULES_STATE_DIR
@@ -27,4 +26,11 @@ python=${CALLRULES_PYTHON:-}
 if [ -z "$python" ]; then
     if [ -x /usr/bin/python3 ]; then python=/usr/bin/python3; else python=python3; fi
 fi
+if [ $# -eq 2 ] && [ "$1" = -c ]; then
+    exec "$python" "$here/callrules_cluster.py" reload "$2" "$state_root"
+fi
+[ $# -eq 1 ] || usage
+case $1 in
+    ''|*[!0-9]*) echo "reload.sh: port must be a number, got '$1'" >&2; exit 2 ;;
+esac
 exec "$python" "$here/callrules_db.py" reload "$state_root/$1"

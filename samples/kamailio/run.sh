@@ -1,18 +1,22 @@
 #!/bin/sh
 # Starts the CallRules SIP server in the foreground on 127.0.0.1, enforcing a call-rule file as it is.
-#   usage: run.sh [-m MB] [-w WORKERS] <call-rule file> [port]
+#   usage: run.sh [-m MB] [-w WORKERS] [-a ADDRESS] [-c CLUSTER FILE] <call-rule file> [port]
 #     port      UDP and TCP port, 5060 by default
 #     -m MB     shared memory; by default computed from the rules plus room for about 2,000 calls a second
 #     -w N      UDP worker processes (8 by default); TCP gets half as many
+#     -a ADDR   the IPv4 address to listen on (127.0.0.1 by default)
+#     -c FILE   run as a node of the cluster that FILE lists (one address:port a line; ADDR:port must be one
+#               of them): see cluster/README.md
 # The file is checked whole before anything starts: an invalid file exits non-zero naming the file and
 # line. reload.sh <port> makes the running server load the file again. Kamailio logs to stderr; stop it
 # with Ctrl-C or SIGTERM to the PID this script had (it execs Kamailio).
 # State (the rules database, the calls in progress across restarts, the RPC socket) lives in
-# $CALLRULES_STATE_DIR/<port>, by default $XDG_RUNTIME_DIR/callrules/<port>, else /tmp/callrules-<uid>/<port>.
+# $CALLRULES_STATE_DIR/<port>, by default $XDG_RUNTIME_DIR/callrules/<port>, else /tmp/callrules-<uid>/<port>
+# (<address>-<port> instead of <port> with -a).
 set -eu
 
 usage() {
-    echo "usage: $0 [-m MB] [-w WORKERS] <call-rule file> [port]" >&2
+    echo "usage: $0 [-m MB] [-w WORKERS] [-a ADDRESS] [-c CLUSTER FILE] <call-rule file> [port]" >&2
     exit 2
 }
 number() {
@@ -23,10 +27,18 @@ number() {
 
 shm=
 workers=8
+address=127.0.0.1
+cluster=
 while [ $# -gt 0 ]; do
     case $1 in
         -m) [ $# -ge 2 ] || usage; number "-m" "$2"; shm=$2; shift 2 ;;
         -w) [ $# -ge 2 ] || usage; number "-w" "$2"; workers=$2; shift 2 ;;
+        -a) [ $# -ge 2 ] || usage
+            case $2 in
+                *[!0-9.]*|'') echo "run.sh: -a must be an IPv4 address, got '$2'" >&2; exit 2 ;;
+            esac
+            address=$2; shift 2 ;;
+        -c) [ $# -ge 2 ] || usage; cluster=$2; shift 2 ;;
         --) shift; break ;;
         -*) usage ;;
         *) break ;;
@@ -65,7 +77,11 @@ elif [ -n "${XDG_RUNTIME_DIR:-}" ]; then
 else
     state_root=/tmp/callrules-$(id -u)
 fi
-state="$state_root/$port"
+if [ "$address" = 127.0.0.1 ]; then
+    state="$state_root/$port"
+else
+    state="$state_root/$address-$port"
+fi
 umask 077
 mkdir -p "$state"
 chmod 700 "$state_root" "$state"
@@ -93,6 +109,17 @@ pkg=16
 
 CALLRULES_DB=$database
 export CALLRULES_DB
+config="$here/kamailio.cfg"
+if [ -n "$cluster" ]; then
+    # Cluster mode: the node's number, its peers' probe list and a configuration that adds the other nodes as DMQ
+    # notification addresses (callrules_cluster.py node-config checks the cluster file and writes both).
+    cluster="$(cd "$(dirname "$cluster")" && pwd)/$(basename "$cluster")"
+    node_id=$("$python" "$here/callrules_cluster.py" node-config "$cluster" "$address:$port" "$config" "$state")
+    config="$state/node.cfg"
+    CALLRULES_CLUSTER=$cluster
+    CALLRULES_NODE=$address:$port
+    export CALLRULES_CLUSTER CALLRULES_NODE
+fi
 cat > "$state/server.conf" <<EOF
 rules=$rules
 database=$database
@@ -101,14 +128,15 @@ pid=$$
 port=$port
 EOF
 echo "callrules: loaded $connections connection(s) from $rules ($rows table rows; -m $shm -M $pkg; state in $state)" >&2
+[ -z "$cluster" ] || echo "callrules: node $node_id of the cluster in $cluster, at $address:$port" >&2
 
 # -DD: stay in the foreground; -E: log to stderr. exec, so the caller's PID is Kamailio's.
 # -x tlsf: the O(1) memory manager; the default (qm) takes three times as long to load 50,000 connections.
 exec kamailio -DD -E -x tlsf -m "$shm" -M "$pkg" -n "$workers" \
-    -f "$here/kamailio.cfg" \
+    -f "$config" \
     -A "CALLRULES_PY=\"$here/callrules.py\"" \
-    -A "LISTEN_UDP=udp:127.0.0.1:$port" \
-    -A "LISTEN_TCP=tcp:127.0.0.1:$port" \
+    -A "LISTEN_UDP=udp:$address:$port" \
+    -A "LISTEN_TCP=tcp:$address:$port" \
     -A "DB_URL=\"sqlite://$database\"" \
     -A "CTL_SOCKET=\"unixs:$state/ctl.sock\"" \
     -A "HT_CR0=\"cr0=>size=$size;\"" \

@@ -1,0 +1,381 @@
+"""Cluster mode of the CallRules SIP server: several Kamailio nodes, one set of rules, call counts shared
+across the cluster (cluster/README.md has the operator's view and what is and is not guaranteed).
+
+What Kamailio does: the nodes form one DMQ bus (the dmq module, over TCP), and the dialog module replicates
+every call it tracks, with its dialog profiles (the call counters), to every node (dialog's enable_dmq): as
+soon as a node relays an INVITE, every other node counts that call in the same profiles as its own. A node
+checks a limit and counts a call under its own lock (single-node exact), against its own calls plus the
+replicas of everyone else's; what no node can see is a call another node admitted less than the replication
+delay ago, so bursts split across nodes can pass a limit by the calls admitted within that delay.
+
+What this module adds:
+- the cluster file (one address:port a line) and the node's Kamailio configuration written from it;
+- readiness: a (re)starting node asks every node that is up (the dispatcher module probes them every second)
+  for all its dialogs (dialog's DMQ sync), and each answers with them and then an end marker on the same TCP
+  connection; the node applies the dialogs in the process that reads them (dmq.process_message), so when the
+  marker arrives everything sent before it is counted. Until every node that is up has sent its marker, the
+  node refuses new calls (503, Retry-After) and answers 503 to OPTIONS (load balancers and the other nodes'
+  probes then leave it out);
+- the reload of every node (`reload`): the file is checked once, written into every node's spare slot, and
+  only then made live on each; an invalid file changes no node.
+
+The pure parts (the cluster file, the node configuration) need no Kamailio and are unit tested.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import sys
+import time
+from dataclasses import dataclass
+from typing import Sequence
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+# The most nodes a cluster can have: dialog ids step by 64 (kamailio.cfg, h_id_step) and node numbers start at 1.
+MAX_NODES = 63
+# The dispatcher set that holds the other nodes (run.sh writes the list).
+NODE_SET = 1
+# A new node waits at least this long after starting before it decides it is in sync: the first probes of
+# the other nodes (every second) and the DMQ notification have had time to run.
+SYNC_MIN_MS = 2500
+# A node asks a node that is up for its dialogs again when no marker came within this time.
+SYNC_RETRY_MS = 2000
+# While waiting, the node says every this often which nodes it waits for.
+SYNC_REPORT_MS = 10000
+
+CLUSTER_TABLE = "crcluster"
+# The KDMQ peer of this module's own messages (the end-of-dump marker); never passed to the dmq module.
+DMQ_PEER = "callrules"
+# The body of dialog's DMQ sync request (dlg_dmq.c: action DLG_DMQ_SYNC).
+DIALOG_SYNC = '{"action":4}'
+
+
+class ClusterFileError(Exception):
+    """A cluster file that cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One node of the cluster: its SIP listener (UDP and TCP) and its number (its line in the cluster file)."""
+
+    address: str
+    port: int
+    number: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.address}:{self.port}"
+
+    @property
+    def uri(self) -> str:
+        """How the nodes reach each other (DMQ and the probes): TCP, so replicas from one node arrive in the order
+        sent, and a node that is gone is known at the first attempt (the connection is refused)."""
+        return f"sip:{self.address}:{self.port};transport=tcp"
+
+
+def read_cluster_file(path: str) -> list[Node]:
+    """The nodes of a cluster file: one `address:port` a line (IPv4), `#` comments and empty lines ignored. The
+    order numbers the nodes: add new nodes at the end and never reorder the file."""
+    nodes: list[Node] = []
+    seen_addresses: dict[str, int] = {}
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ClusterFileError(f"{path}: cannot read the cluster file ({error})") from None
+    for number, raw in enumerate(lines, start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        address, _, port_text = line.rpartition(":")
+        try:
+            ip = ipaddress.IPv4Address(address)
+        except ValueError:
+            raise ClusterFileError(f"{path}:{number}: a node is written address:port with an IPv4 address, got '{line}'") from None
+        if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+            raise ClusterFileError(f"{path}:{number}: the port must be a number from 1 to 65535, got '{port_text}'")
+        if str(ip) in seen_addresses:
+            # Nodes tell each other apart by source address (KDMQ requests are accepted by it).
+            raise ClusterFileError(f"{path}:{number}: {ip} is already node {seen_addresses[str(ip)]}: "
+                                   "every node needs an address of its own")
+        nodes.append(Node(str(ip), int(port_text), len(nodes) + 1))
+        seen_addresses[str(ip)] = len(nodes)
+        if len(nodes) > MAX_NODES:
+            raise ClusterFileError(f"{path}:{number}: a cluster has at most {MAX_NODES} nodes")
+    if not nodes:
+        raise ClusterFileError(f"{path}: the cluster file names no node")
+    return nodes
+
+
+def now_ms() -> int:
+    """Milliseconds on the system's monotonic clock: the same in every process of the node."""
+    return int(time.monotonic() * 1000)
+
+
+# --- in Kamailio ------------------------------------------------------------------------------------------
+
+class ClusterRouting:
+    """The cluster part of the routing script (callrules.py delegates to it when run.sh -c started the node).
+    Every worker has one; what they share lives in the crcluster htable (kamailio.cfg)."""
+
+    def __init__(self, nodes: Sequence[Node], self_key: str) -> None:
+        import KSR  # noqa: N811 (only inside Kamailio)
+
+        self._ksr = KSR
+        self.nodes = list(nodes)
+        found = [n for n in nodes if n.key == self_key]
+        if not found:
+            raise ClusterFileError(f"this node ({self_key}) is not in the cluster file")
+        self.me = found[0]
+        self.others = [n for n in nodes if n.key != self_key]
+        self._by_address = {n.address: n for n in nodes}
+        # Once in sync a node stays so until it stops: cached per worker.
+        self._synced = False
+
+    @staticmethod
+    def from_environment() -> ClusterRouting | None:
+        path = os.environ.get("CALLRULES_CLUSTER", "")
+        if not path:
+            return None
+        return ClusterRouting(read_cluster_file(path), os.environ.get("CALLRULES_NODE", ""))
+
+    def _get_ms(self, key: str) -> int | None:
+        value = self._ksr.htable.sht_get(CLUSTER_TABLE, key)
+        return int(value) if value is not None else None
+
+    def _set_ms(self, key: str, value: int) -> None:
+        self._ksr.htable.sht_sets(CLUSTER_TABLE, key, str(value))
+
+    def started(self) -> None:
+        """Main process, before the workers: the clock of the sync starts."""
+        self._set_ms("started", now_ms())
+
+    def node_of(self, address: str) -> Node | None:
+        return self._by_address.get(address)
+
+    def is_up(self, node: Node) -> bool:
+        """Whether the node answered the last probe with 200 (it is running and in sync itself)."""
+        return self._ksr.dispatcher.ds_is_active_uri(NODE_SET, node.uri) > 0
+
+    # --- readiness -------------------------------------------------------------------------------------
+
+    def ready(self) -> bool:
+        """Whether this node has learnt the calls in progress: it answers OPTIONS with 200 and admits calls."""
+        if not self._synced:
+            self._synced = self._ksr.htable.sht_get(CLUSTER_TABLE, "synced") is not None
+        return self._synced
+
+    def refuse_not_ready(self) -> None:
+        ksr = self._ksr
+        ksr.hdr.append("Retry-After: 1\r\n")
+        ksr.info(f"callrules: 503 Learning the calls in progress for call {ksr.pv.get('$ci')} from {ksr.pv.get('$si')}\n")
+        ksr.sl.send_reply(503, "Learning the calls in progress")
+
+    def ksr_rtimer_cluster(self) -> None:
+        """Every 100 ms in a process of its own: until this node is in sync, asks each node that is up for its
+        dialogs, and decides it is in sync once every node that is up has sent them all (the marker)."""
+        ksr = self._ksr
+        if ksr.htable.sht_get(CLUSTER_TABLE, "synced") is not None:
+            return
+        now = now_ms()
+        started = self._get_ms("started") or now
+        waiting = []
+        for node in self.others:
+            if not self.is_up(node) or self._get_ms("done:" + node.key) is not None:
+                continue
+            waiting.append(node.key)
+            asked = self._get_ms("asked:" + node.key)
+            if asked is None or now - asked >= SYNC_RETRY_MS:
+                # Fails (and is retried) while the DMQ notification has not yet made the node known here.
+                ksr.dmq.send_message("dialog", node.uri, DIALOG_SYNC, "application/json")
+                self._set_ms("asked:" + node.key, now)
+        if waiting or now - started < SYNC_MIN_MS:
+            reported = self._get_ms("reported") or started
+            if waiting and now - reported >= SYNC_REPORT_MS:
+                ksr.warn(f"callrules: cluster node {self.me.key} still waits for the calls in progress of "
+                         f"{', '.join(waiting)}; it refuses new calls until then\n")
+                self._set_ms("reported", now)
+            return
+        self._set_ms("synced", now)
+        learnt = [n.key for n in self.others if self._get_ms("done:" + n.key) is not None]
+        ksr.info(f"callrules: cluster node {self.me.key} is in sync after {(now - started) / 1000:.1f} s "
+                 f"(calls in progress from {', '.join(learnt) or 'no other node: none up'}); it admits calls\n")
+
+    # --- KDMQ ------------------------------------------------------------------------------------------
+
+    def dmq_request(self) -> int:
+        """A KDMQ request: only from a node of the cluster. Dialog and notification messages are applied in this
+        process, in the order their connection delivers them; a dialog sync request is answered with every dialog
+        and then the marker, both broadcast to the same nodes from this process."""
+        ksr = self._ksr
+        sender = self.node_of(ksr.pv.get("$si"))
+        if sender is None:
+            ksr.sl.sl_send_reply(403, "Not a node of this cluster")
+            return 1
+        peer = ksr.pv.get("$rU")
+        if peer == DMQ_PEER:
+            body = ksr.pv.get("$rb") or ""
+            requester, _, sent_by = body.partition(" ")
+            if requester == self.me.key and sent_by == sender.key:
+                self._set_ms("done:" + sent_by, now_ms())
+            ksr.sl.sl_send_reply(200, "OK")
+            return 1
+        body = ksr.pv.get("$rb") if peer == "dialog" else None
+        ksr.dmq.process_message()
+        if body is not None and body.strip() == DIALOG_SYNC:
+            ksr.dmq.bcast_message(DMQ_PEER, f"{sender.key} {self.me.key}", "text/plain")
+        return 1
+
+
+# --- run.sh: a node's configuration -------------------------------------------------------------------------
+
+def _quoted(text: str) -> str:
+    if '"' in text or "\\" in text or "\n" in text:
+        raise ClusterFileError(f"cannot use a path with quotes, backslashes or line ends: {text!r}")
+    return f'"{text}"'
+
+
+def write_node_config(cluster_file: str, self_key: str, kamailio_cfg: str, state: str) -> Node:
+    """Writes the node's files into its state folder: cluster.list (the other nodes, for the dispatcher's probes;
+    they start as down until a probe is answered) and node.cfg (this node's DMQ identity, then kamailio.cfg,
+    then every other node as a DMQ notification address). Returns the node."""
+    nodes = read_cluster_file(cluster_file)
+    me = next((n for n in nodes if n.key == self_key), None)
+    if me is None:
+        raise ClusterFileError(f"{cluster_file}: {self_key} is not a node of this cluster (start it with -a and the "
+                               "port of one of its lines)")
+    others = [n for n in nodes if n is not me]
+    listing = os.path.join(state, "cluster.list")
+    # 9: inactive (until a probe is answered) and probed.
+    _write(listing, "".join(f"{NODE_SET} {n.uri} 9 0\n" for n in others) or "# no other node\n")
+    lines = [
+        "#!KAMAILIO",
+        f"# Node {me.number} of {cluster_file}, written by run.sh at each start: edit the cluster file, not this.",
+        "#!define WITH_CLUSTER",
+        f"#!define CLUSTER_NODE_ID {me.number}",
+        f"#!define CLUSTER_DMQ_ADDRESS {_quoted(me.uri)}",
+        f"#!define CLUSTER_DS_LIST {_quoted(listing)}",
+        f"#!define CLUSTER_PING_FROM {_quoted(f'sip:cluster@{me.address}')}",
+        f"include_file {_quoted(os.path.abspath(kamailio_cfg))}",
+        *(f'modparam("dmq", "notification_address", {_quoted(n.uri)})' for n in others),
+    ]
+    _write(os.path.join(state, "node.cfg"), "\n".join(lines) + "\n")
+    return me
+
+
+def _write(path: str, text: str) -> None:
+    temporary = path + ".new"
+    with open(temporary, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(temporary, path)
+
+
+# --- reload.sh -c: every node at once ---------------------------------------------------------------------
+
+def state_folder(state_root: str, node: Node) -> str:
+    """The node's state folder, as run.sh names it."""
+    return os.path.join(state_root, str(node.port) if node.address == "127.0.0.1" else f"{node.address}-{node.port}")
+
+
+def reload_cluster(cluster_file: str, state_root: str, timeout: float = 120.0) -> tuple[list[str], int]:
+    """Reloads every running node of the cluster from the call-rule file they share, all or nothing as far as a
+    file can make it so: the file is checked once (an invalid file changes no node), written into every node's
+    spare slot (a failure there changes no node), and only then made live on every node. Returns what it did, a
+    line a node, and how many connections. A node that is not running is left out: it loads the file when it
+    starts. Raises callrules_file.RuleFileError, callrules_db.LoadError or ClusterFileError."""
+    import contextlib
+    import sqlite3
+
+    import callrules_db
+
+    nodes = read_cluster_file(cluster_file)
+    running: list[tuple[Node, callrules_db.ServerState]] = []
+    skipped: list[str] = []
+    for node in nodes:
+        folder = state_folder(state_root, node)
+        if not os.path.exists(os.path.join(folder, "server.conf")):
+            skipped.append(f"node {node.number} ({node.key}): never started here, left out")
+            continue
+        try:
+            running.append((node, callrules_db.running_server(folder)))
+        except callrules_db.LoadError as error:
+            skipped.append(f"node {node.number} ({node.key}): {error}; it loads the file when it starts")
+    if not running:
+        raise callrules_db.LoadError(f"no node of {cluster_file} is running here")
+    rules = {os.path.realpath(state.rules) for _, state in running}
+    if len(rules) != 1:
+        raise callrules_db.LoadError("the nodes do not share one call-rule file (" + ", ".join(sorted(rules)) + "): "
+                                     "start every node with the same file")
+    path = running[0][1].rules
+    with contextlib.ExitStack() as locks:
+        for _, state in running:
+            locks.enter_context(callrules_db.reload_lock(state))
+        fingerprint = callrules_db.Fingerprint.of(path)
+        tables = callrules_db.read_rules(path)  # an invalid file: nothing touched anywhere
+        staged = []
+        for node, state in running:
+            try:
+                staged.append(callrules_db.stage(state, tables, fingerprint))
+            except (callrules_db.LoadError, OSError, sqlite3.Error) as error:
+                raise callrules_db.LoadError(f"node {node.number} ({node.key}): {error}; no node changed its rules") from None
+        del tables
+        for one in staged:
+            callrules_db.ask(one)
+        deadline = time.monotonic() + timeout
+        done: list[str] = []
+        for (node, _), one in zip(running, staged):
+            try:
+                callrules_db.wait_live(one, deadline)
+            except callrules_db.LoadError as error:
+                live = f"the new rules are live on {', '.join(done)}" if done else "no node has the new rules live yet"
+                raise callrules_db.LoadError(f"node {node.number} ({node.key}): {error}; {live}: run the reload again "
+                                             "once that node is fixed") from None
+            done.append(node.key)
+    lines = [f"node {node.number} ({node.key}): generation {one.generation}" for (node, _), one in zip(running, staged)]
+    return lines + skipped, staged[0].facts.connections
+
+
+def main(argv: Sequence[str]) -> int:
+    import callrules_db
+    import callrules_file
+
+    try:
+        if len(argv) == 6 and argv[1] == "node-config":
+            print(write_node_config(argv[2], argv[3], argv[4], argv[5]).number)
+            return 0
+        if len(argv) == 3 and argv[1] == "check":
+            for node in read_cluster_file(argv[2]):
+                print(f"node {node.number}: {node.key}")
+            return 0
+        if len(argv) == 4 and argv[1] == "reload":
+            started = time.monotonic()
+            try:
+                lines, connections = reload_cluster(argv[2], argv[3])
+            except callrules_file.RuleFileError as error:
+                print(f"callrules: invalid call-rule file: {error}", file=sys.stderr)
+                print("callrules: reload refused; every node keeps its current rules", file=sys.stderr)
+                return 1
+            except callrules_db.LoadError as error:
+                print(f"callrules: cluster reload failed: {error}", file=sys.stderr)
+                return 1
+            for line in lines:
+                print(f"callrules: {line}")
+            print(f"callrules: reloaded {connections} connection(s) on the cluster in {time.monotonic() - started:.2f} s")
+            return 0
+    except ClusterFileError as error:
+        print(f"callrules: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"callrules: {error}", file=sys.stderr)
+        return 1
+    print("usage: callrules_cluster.py node-config <cluster file> <address:port> <kamailio.cfg> <state folder>\n"
+          "       callrules_cluster.py check <cluster file>\n"
+          "       callrules_cluster.py reload <cluster file> <state root>", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
