@@ -111,6 +111,21 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL to the process and all its descendants (by their PIDs, found under /proc); waits until it has ended.</summary>
+    public async Task KillTreeAsync()
+    {
+        if (_disposed || _process.HasExited) return;
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It ended between the check and the kill.
+        }
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_disposed) return;

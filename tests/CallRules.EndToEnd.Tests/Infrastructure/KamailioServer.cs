@@ -12,7 +12,8 @@ namespace CallRules.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// The sample Kamailio, started the way an operator starts it: <c>samples/kamailio/run.sh &lt;rules&gt; &lt;port&gt;</c>,
-/// on 127.0.0.1 (UDP and TCP). run.sh execs Kamailio, so the PID this holds is Kamailio's.
+/// on 127.0.0.1 (UDP and TCP), or as a node of a cluster (<c>run.sh -a &lt;address&gt; -c &lt;cluster file&gt;</c>).
+/// run.sh execs Kamailio, so the PID this holds is Kamailio's.
 /// </summary>
 internal sealed class KamailioServer : IAsyncDisposable
 {
@@ -20,16 +21,20 @@ internal sealed class KamailioServer : IAsyncDisposable
 
     private readonly ChildProcess _process;
 
-    private KamailioServer(ChildProcess process, int port)
+    private KamailioServer(ChildProcess process, string ip, int port)
     {
         _process = process;
+        Ip = ip;
         Port = port;
     }
+
+    /// <summary>The address it listens on.</summary>
+    public string Ip { get; }
 
     public int Port { get; }
 
     /// <summary>Where callers send their calls.</summary>
-    public string Address => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
+    public string Address => $"{Ip}:{Port.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>Kamailio's log (stderr) so far.</summary>
     public string Log => _process.Output;
@@ -40,11 +45,18 @@ internal sealed class KamailioServer : IAsyncDisposable
     /// Starts the server and waits until it answers an OPTIONS request; fails with its log if it does not. A
     /// <paramref name="port"/> is given to start a server again where one ran before (same port, same state).
     /// </summary>
-    public static async Task<KamailioServer> StartAsync(string rulesFile, string workFolder, int? port = null)
+    public static Task<KamailioServer> StartAsync(string rulesFile, string workFolder, int? port = null)
+        => StartAsync(rulesFile, workFolder, "127.0.0.1", port, clusterFile: null);
+
+    /// <summary>
+    /// Starts a node of the cluster that <paramref name="clusterFile"/> lists, at <paramref name="ip"/>:<paramref name="port"/>
+    /// (one of its lines), and waits until it answers OPTIONS with 200: it has then learnt the calls in progress.
+    /// </summary>
+    public static async Task<KamailioServer> StartAsync(string rulesFile, string workFolder, string ip, int? port, string? clusterFile)
     {
-        port ??= TestPorts.NextFree("127.0.0.1");
-        var process = Launch(rulesFile, port.Value, workFolder);
-        var server = new KamailioServer(process, port.Value);
+        port ??= TestPorts.NextFree(ip);
+        var process = Launch(rulesFile, ip, port.Value, clusterFile, workFolder);
+        var server = new KamailioServer(process, ip, port.Value);
         try
         {
             await server.WaitUntilReadyAsync();
@@ -60,16 +72,18 @@ internal sealed class KamailioServer : IAsyncDisposable
     /// <summary>Runs the server on a file it is expected to refuse: returns its exit code and log once it ends.</summary>
     public static async Task<(int ExitCode, string Log)> RunUntilExitAsync(string rulesFile, string workFolder)
     {
-        await using var process = Launch(rulesFile, TestPorts.NextFree("127.0.0.1"), workFolder);
+        await using var process = Launch(rulesFile, "127.0.0.1", TestPorts.NextFree("127.0.0.1"), clusterFile: null, workFolder);
         var exitCode = await process.WaitForExitAsync(s_startLimit);
         return (exitCode, process.Output);
     }
 
-    private static ChildProcess Launch(string rulesFile, int port, string workFolder)
+    private static ChildProcess Launch(string rulesFile, string ip, int port, string? clusterFile, string workFolder)
     {
         SipTools.EnsureAvailable();
-        return ChildProcess.Start("/bin/sh", [SipTools.RunScript, rulesFile, port.ToString(CultureInfo.InvariantCulture)], workFolder,
-            StateEnvironment(workFolder));
+        List<string> arguments = [SipTools.RunScript];
+        if (clusterFile is not null) arguments.AddRange(["-a", ip, "-c", clusterFile]);
+        arguments.AddRange([rulesFile, port.ToString(CultureInfo.InvariantCulture)]);
+        return ChildProcess.Start("/bin/sh", arguments, workFolder, StateEnvironment(workFolder));
     }
 
     /// <summary>
@@ -83,7 +97,7 @@ internal sealed class KamailioServer : IAsyncDisposable
     {
         using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var local = (IPEndPoint)probe.Client.LocalEndPoint!;
-        var server = new IPEndPoint(IPAddress.Loopback, Port);
+        var server = new IPEndPoint(IPAddress.Parse(Ip), Port);
         var deadline = DateTime.UtcNow + s_startLimit;
         for (var attempt = 1; DateTime.UtcNow < deadline; attempt++)
         {
@@ -141,8 +155,22 @@ internal sealed class KamailioServer : IAsyncDisposable
         return (exitCode, reload.Output);
     }
 
+    /// <summary>
+    /// Runs <c>samples/kamailio/reload.sh -c &lt;cluster file&gt;</c>: every node of the cluster loads the call-rule file;
+    /// returns its exit code and its output.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> ReloadClusterAsync(string clusterFile, string workFolder)
+    {
+        await using var reload = ChildProcess.Start("/bin/sh", [SipTools.ReloadScript, "-c", clusterFile], workFolder, StateEnvironment(workFolder));
+        var exitCode = await reload.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        return (exitCode, reload.Output);
+    }
+
     /// <summary>Stops the server the way an operator does (SIGTERM to its PID), and waits until it has ended.</summary>
     public Task StopAsync() => _process.StopAsync();
+
+    /// <summary>Kills Kamailio and every worker it started with SIGKILL, by their PIDs, as a crash would end them.</summary>
+    public Task KillAsync() => _process.KillTreeAsync();
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -11,7 +11,7 @@ internal static class SipAssert
     {
         var finals = caller.Trace.FinalResponses.Where(r => r.Single("CSeq").EndsWith("INVITE", System.StringComparison.Ordinal)).ToList();
         Assert.True(caller.ExitCode == 0 && finals.Count > 0 && finals[^1].StatusCode == 200,
-            $"Expected the call to be answered.\n{caller}\n--- kamailio ---\n{bed.Server.Log}");
+            $"Expected the call to be answered.\n{caller}\n--- kamailio ---\n{bed.ServerLogs}");
     }
 
     /// <summary>The caller's INVITE got exactly <paramref name="statusLine"/> as its final response.</summary>
@@ -19,7 +19,7 @@ internal static class SipAssert
     {
         var finals = caller.Trace.FinalResponses;
         Assert.True(finals.Count > 0,
-            $"Expected the call to be refused with '{statusLine}', but it got no final response.\n{caller}\n--- kamailio ---\n{bed.Server.Log}");
+            $"Expected the call to be refused with '{statusLine}', but it got no final response.\n{caller}\n--- kamailio ---\n{bed.ServerLogs}");
         Assert.Equal(statusLine, finals[^1].StartLine);
         Assert.True(caller.ExitCode == 0, $"Expected sipp to end cleanly after the refusal.\n{caller}");
     }

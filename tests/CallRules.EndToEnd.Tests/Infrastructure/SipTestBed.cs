@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using Xunit.Abstractions;
 
@@ -18,6 +19,7 @@ internal sealed class SipTestBed : IAsyncDisposable
     private readonly List<SippPeer> _peers = [];
     private readonly List<string> _previousLogs = [];
     private KamailioServer? _server;
+    private readonly List<KamailioServer?> _nodes = [];
 
     private SipTestBed(ITestOutputHelper output, string workFolder)
     {
@@ -28,6 +30,25 @@ internal sealed class SipTestBed : IAsyncDisposable
     public string WorkFolder { get; }
 
     public KamailioServer Server => _server ?? throw new InvalidOperationException("The server has not started.");
+
+    /// <summary>Every log of the server, or of every node of the cluster, for failure messages.</summary>
+    public string ServerLogs
+    {
+        get
+        {
+            if (_nodes.Count == 0) return _server?.Log ?? "";
+            var logs = new System.Text.StringBuilder();
+            for (var i = 0; i < _nodes.Count; i++)
+                logs.Append(CultureInfo.InvariantCulture, $"--- node {i + 1} ---\n").Append(_nodes[i]?.Log ?? "(not running)\n");
+            return logs.ToString();
+        }
+    }
+
+    /// <summary>The cluster file the nodes were started with (<see cref="StartClusterAsync"/>).</summary>
+    public string ClusterFile => Path.Combine(WorkFolder, "cluster");
+
+    /// <summary>A node of the cluster (0-based).</summary>
+    public KamailioServer Node(int index) => _nodes[index] ?? throw new InvalidOperationException($"Node {index + 1} is not running.");
 
     /// <summary>The call-rule text the CLI produced from the definitions.</summary>
     public string Rules { get; private set; } = "";
@@ -57,6 +78,66 @@ internal sealed class SipTestBed : IAsyncDisposable
         }
         return bed;
     }
+
+    /// <summary>
+    /// Compiles the definitions and starts a cluster of <paramref name="nodes"/> Kamailio nodes on 127.0.0.2, 127.0.0.3, ...
+    /// (a port each), all on the one call-rule file, and waits until every node answers OPTIONS with 200.
+    /// </summary>
+    public static async Task<SipTestBed> StartClusterAsync(ITestOutputHelper output, int nodes, params string[] definitions)
+    {
+        var bed = Create(output);
+        try
+        {
+            var rulesFile = await bed.CompileAsync(definitions);
+            var addresses = new List<(string Ip, int Port)>();
+            for (var i = 0; i < nodes; i++)
+            {
+                var ip = $"127.0.0.{(2 + i).ToString(CultureInfo.InvariantCulture)}";
+                addresses.Add((ip, TestPorts.NextFree(ip)));
+            }
+            await File.WriteAllLinesAsync(bed.ClusterFile, addresses.Select(a => $"{a.Ip}:{a.Port.ToString(CultureInfo.InvariantCulture)}"));
+            var started = addresses.Select(a => KamailioServer.StartAsync(rulesFile, bed.WorkFolder, a.Ip, a.Port, bed.ClusterFile)).ToList();
+            try
+            {
+                await Task.WhenAll(started);
+            }
+            finally
+            {
+                // Every node that did start is tracked, so disposing the bed stops it.
+                foreach (var node in started) bed._nodes.Add(node.IsCompletedSuccessfully ? node.Result : null);
+            }
+        }
+        catch
+        {
+            await bed.DisposeAsync();
+            throw;
+        }
+        return bed;
+    }
+
+    /// <summary>Kills a node (SIGKILL to Kamailio and all its workers, by PID), as a crash would.</summary>
+    public async Task KillNodeAsync(int index)
+    {
+        var node = Node(index);
+        await node.KillAsync();
+        _previousLogs.Add($"--- node {(index + 1).ToString(CultureInfo.InvariantCulture)}, killed ---\n" + node.Log);
+        await node.DisposeAsync();
+        _nodes[index] = null;
+    }
+
+    /// <summary>Starts a node again at its address, port and state folder; returns once it answers OPTIONS with 200.</summary>
+    public async Task StartNodeAgainAsync(int index, string ip, int port)
+        => _nodes[index] = await KamailioServer.StartAsync(RulesFile, WorkFolder, ip, port, ClusterFile);
+
+    /// <summary>Runs <c>reload.sh -c</c> on the cluster file.</summary>
+    public Task<(int ExitCode, string Output)> ReloadClusterAsync() => KamailioServer.ReloadClusterAsync(ClusterFile, WorkFolder);
+
+    /// <summary>Starts a caller towards a node of the cluster without waiting for it.</summary>
+    public SippPeer StartCallVia(int node, SippOptions caller)
+        => Track(SippPeer.Start(caller with { Remote = Node(node).Address }, WorkFolder));
+
+    /// <summary>Places the caller's calls through a node of the cluster and waits until SIPp ends.</summary>
+    public Task<SippResult> CallViaAsync(int node, SippOptions caller) => StartCallVia(node, caller).WaitAsync();
 
     /// <summary>
     /// Compiles <paramref name="definitions"/> into the work folder's <c>out/connection.rules</c> (replacing the
@@ -119,6 +200,13 @@ internal sealed class SipTestBed : IAsyncDisposable
             await _server.DisposeAsync();
             foreach (var log in _previousLogs) _output.WriteLine("--- kamailio log before a restart ---\n" + log);
             _output.WriteLine("--- call rules ---\n" + Rules + "--- kamailio log ---\n" + _server.Log);
+        }
+        if (_nodes.Count > 0)
+        {
+            foreach (var node in _nodes)
+                if (node is not null) await node.DisposeAsync();
+            foreach (var log in _previousLogs) _output.WriteLine(log);
+            _output.WriteLine("--- call rules ---\n" + Rules + ServerLogs);
         }
         try
         {

@@ -1,0 +1,130 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using CallRules.EndToEnd.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+using static CallRules.EndToEnd.Tests.Infrastructure.Definitions;
+
+namespace CallRules.EndToEnd.Tests;
+
+/// <summary>
+/// Two Kamailio nodes forming one cluster (run.sh -a/-c; samples/kamailio/cluster/README.md): the dialog module
+/// replicates every call with its counters over DMQ, so a limit counts the calls of both nodes; one reload reaches
+/// both; a node killed with SIGKILL leaves its calls counted on the other, and learns the counts when it comes back.
+/// </summary>
+public sealed class ClusterTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan s_upWithin = TimeSpan.FromSeconds(5);
+
+    private static string Office => Connection("sip*@127.0.0.20", ("limits-max-active-calls-orig", 2));
+
+    private static string LimitReached => $"SIP/2.0 503 Call limit reached (MaxCallsOrig of {Section("sip*@127.0.0.20")})";
+
+    [SipFact]
+    public async Task A_limit_counts_the_calls_up_on_every_node()
+    {
+        var farPort = TestPorts.NextFree("127.0.0.30");
+        await using var bed = await SipTestBed.StartClusterAsync(output, 2, Office, OriginationTests.Carrier(farPort));
+        var farEnd = bed.StartFarEnd("127.0.0.30", farPort, calls: 3, timeoutSeconds: 30);
+
+        // One call up through each node: the limit of 2 is reached across the cluster...
+        var first = bed.StartCallVia(0, new SippOptions { Scenario = Scenarios.Answered, LocalIp = "127.0.0.20", HoldMilliseconds = 3000 });
+        await first.WaitUntilCallIsUpAsync(s_upWithin);
+        var second = bed.StartCallVia(1, new SippOptions { Scenario = Scenarios.Answered, LocalIp = "127.0.0.20", HoldMilliseconds = 3000 });
+        await second.WaitUntilCallIsUpAsync(s_upWithin);
+        // ...so each node refuses a third, though it carries only one call itself...
+        var overVia0 = await bed.CallViaAsync(0, new SippOptions { Scenario = Scenarios.Refused, LocalIp = "127.0.0.20" });
+        var overVia1 = await bed.CallViaAsync(1, new SippOptions { Scenario = Scenarios.Refused, LocalIp = "127.0.0.20" });
+        var firstResult = await first.WaitAsync();
+        var secondResult = await second.WaitAsync();
+        // ...until the calls have ended, on either node.
+        var afterwards = await bed.CallViaAsync(1, new SippOptions { Scenario = Scenarios.Answered, LocalIp = "127.0.0.20" });
+
+        SipAssert.Answered(firstResult, bed);
+        SipAssert.Answered(secondResult, bed);
+        SipAssert.Refused(overVia0, bed, LimitReached);
+        SipAssert.Refused(overVia1, bed, LimitReached);
+        SipAssert.Answered(afterwards, bed);
+        SipAssert.ReceivedInvites((await farEnd.WaitAsync()).Trace, 3);
+    }
+
+    [SipFact]
+    public async Task One_reload_reaches_every_node_and_an_invalid_file_changes_none()
+    {
+        var farPort = TestPorts.NextFree("127.0.0.30");
+        string Carrier(string paid) => OriginationTests.Carrier(farPort, ("connection-custom-p-asserted-id-format", paid));
+        await using var bed = await SipTestBed.StartClusterAsync(output, 2, Office, Carrier("<sip:+15550000001@example.com>"));
+        var farEnd = bed.StartFarEnd("127.0.0.30", farPort, calls: 6, timeoutSeconds: 40);
+        var call = new SippOptions { Scenario = Scenarios.Answered, LocalIp = "127.0.0.20" };
+
+        var before = new[] { await bed.CallViaAsync(0, call), await bed.CallViaAsync(1, call) };
+        await bed.CompileAsync([Office, Carrier("<sip:+15550000002@example.com>")]);
+        var (reloadExit, reloadLog) = await bed.ReloadClusterAsync();
+        var reloaded = new[] { await bed.CallViaAsync(0, call), await bed.CallViaAsync(1, call) };
+
+        // The operator's next file has a bad value on its last line (replaced atomically, as callrules compile does).
+        var broken = await File.ReadAllTextAsync(bed.RulesFile) + "MaxCallsTerm=lots\n";
+        await File.WriteAllTextAsync(bed.RulesFile + ".new", broken);
+        File.Move(bed.RulesFile + ".new", bed.RulesFile, overwrite: true);
+        var (refusedExit, refusedLog) = await bed.ReloadClusterAsync();
+        var afterRefusal = new[] { await bed.CallViaAsync(0, call), await bed.CallViaAsync(1, call) };
+
+        Assert.True(reloadExit == 0, reloadLog);
+        Assert.Contains("callrules: reloaded 2 connection(s) on the cluster", reloadLog);
+        Assert.NotEqual(0, refusedExit);
+        Assert.Contains($"{bed.RulesFile}:{broken.Split('\n').Length - 1}: MaxCallsTerm must be a whole number of calls, got 'lots'", refusedLog);
+        Assert.Contains("every node keeps its current rules", refusedLog);
+        Assert.False(bed.Node(0).HasExited || bed.Node(1).HasExited, bed.ServerLogs);
+        foreach (var result in (SippResult[])[.. before, .. reloaded, .. afterRefusal]) SipAssert.Answered(result, bed);
+        var invites = (await farEnd.WaitAsync()).Trace.ReceivedRequests("INVITE");
+        Assert.Equal(6, invites.Count);
+        string[] expected = ["1", "1", "2", "2", "2", "2"];
+        for (var i = 0; i < 6; i++)
+            Assert.Equal($"<sip:+1555000000{expected[i]}@example.com>", invites[i].Single("P-Asserted-Identity"));
+    }
+
+    [SipFact]
+    public async Task A_killed_node_s_calls_stay_counted_and_it_learns_the_counts_when_it_comes_back()
+    {
+        var farPort = TestPorts.NextFree("127.0.0.30");
+        await using var bed = await SipTestBed.StartClusterAsync(output, 2, Office, OriginationTests.Carrier(farPort));
+        var farEnd = bed.StartFarEnd("127.0.0.30", farPort, calls: 3, timeoutSeconds: 60);
+        var (ip, port) = (bed.Node(1).Ip, bed.Node(1).Port);
+
+        // A call through node 2, held past its crash and its restart (a few seconds on a busy machine).
+        var throughKilled = bed.StartCallVia(1, new SippOptions
+        {
+            Scenario = Scenarios.Answered, LocalIp = "127.0.0.20", HoldMilliseconds = 20000, TimeoutSeconds = 50,
+        });
+        await throughKilled.WaitUntilCallIsUpAsync(s_upWithin);
+        await bed.KillNodeAsync(1);
+
+        // Node 1 still counts node 2's call: one more call fits, a third does not.
+        var second = bed.StartCallVia(0, new SippOptions
+        {
+            Scenario = Scenarios.Answered, LocalIp = "127.0.0.20", HoldMilliseconds = 8000, TimeoutSeconds = 40,
+        });
+        await second.WaitUntilCallIsUpAsync(s_upWithin);
+        var overVia0 = await bed.CallViaAsync(0, new SippOptions { Scenario = Scenarios.Refused, LocalIp = "127.0.0.20" });
+
+        // Node 2 comes back with an empty memory (a crash writes nothing) and learns both calls from node 1
+        // before it answers OPTIONS with 200 and admits calls.
+        await bed.StartNodeAgainAsync(1, ip, port);
+        var overVia1 = await bed.CallViaAsync(1, new SippOptions { Scenario = Scenarios.Refused, LocalIp = "127.0.0.20" });
+
+        // The first call's BYE reaches the restarted node, which ends the dialog it learnt: the limit frees up.
+        var secondResult = await second.WaitAsync();
+        var throughKilledResult = await throughKilled.WaitAsync();
+        var afterwards = await bed.CallViaAsync(1, new SippOptions { Scenario = Scenarios.Answered, LocalIp = "127.0.0.20" });
+
+        SipAssert.Refused(overVia0, bed, LimitReached);
+        SipAssert.Refused(overVia1, bed, LimitReached);
+        SipAssert.Answered(secondResult, bed);
+        SipAssert.Answered(throughKilledResult, bed);
+        SipAssert.Answered(afterwards, bed);
+        var farEndTrace = (await farEnd.WaitAsync()).Trace;
+        SipAssert.ReceivedInvites(farEndTrace, 3);
+        Assert.Equal(3, farEndTrace.ReceivedRequests("BYE").Count);
+    }
+}
