@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what the Kamailio sample and its end-to-end tests need (Debian 12 packages), as root.
 # Idempotent: when every package is already installed it changes nothing.
-#   kamailio                   the SIP server (and kamcmd, which reload.sh uses)
+#   kamailio                   the SIP server (and kamcmd, which reload.sh uses); its dmq, dialog and dispatcher
+#                              modules run the cluster mode (cluster/README.md)
 #   kamailio-python3-modules   app_python3, which runs callrules.py
 #   kamailio-sqlite-modules    db_sqlite: the rules database htable loads, and the dialogs kept across restarts
 #   python3                    the loader (callrules_db.py) and the unit tests of the Python code
