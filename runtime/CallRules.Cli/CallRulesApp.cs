@@ -46,6 +46,7 @@ internal sealed class CallRulesApp<T> where T : class, IDefinition<T>
             new ImportCommand<T>(),
             new SchemaCommand<T>(),
             new DocsCommand<T>(),
+            new BaselineCommand(),
             new CompletionCommand(),
         ];
         _commands.Add(new HelpCommand(_commands, Overview));

@@ -53,6 +53,14 @@ public static class ErrorCodes
     public const string KeySeparator = "CR1013";
     /// <summary>A key field that is only white space, holds an invisible, bidirectional-control or non-ASCII space character, or starts or ends with a space.</summary>
     public const string KeyLookAlike = "CR1014";
+    /// <summary>Warning: a field the schema marks deprecated; the message says what to use instead.</summary>
+    public const string Deprecated = "CR1015";
+    /// <summary>Warning: a field written under an earlier wire name (the schema's <c>renamedFrom</c>), read as the field.</summary>
+    public const string EarlierName = "CR1016";
+    /// <summary>A wire name the schema lists as removed; the message says why and what to do instead.</summary>
+    public const string RemovedField = "CR1017";
+    /// <summary>A field written under its name and an earlier name in one definition.</summary>
+    public const string BothNames = "CR1018";
 
     // CR2xxx: across definitions.
     /// <summary>Two definitions with the same key.</summary>
@@ -77,6 +85,8 @@ public static class ErrorCodes
     public const string FolderLoop = "CR3007";
     /// <summary>Warning: a <c>*.json</c> in an input folder is not a regular file (a named pipe, a device); it is skipped.</summary>
     public const string NotRegularFile = "CR3008";
+    /// <summary>A schema file read at run time (baseline, schema-diff) is not one the tool can read.</summary>
+    public const string SchemaUnreadable = "CR3009";
 
     /// <summary>Every code, in the order docs/error-codes.md lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -84,7 +94,9 @@ public static class ErrorCodes
         InvalidJson, NotUtf8, EmptyFile, TooDeep, DefinitionTooLarge, ExpectedObject, FileUnreadable,
         UnknownField, DuplicateField, WrongType, MissingRequired, TooLong, TooShort, OutOfRange, PatternMismatch,
         NotAllowed, BadFormat, Unsupported, ForbiddenCharacter, KeySeparator, KeyLookAlike,
+        Deprecated, EarlierName, RemovedField, BothNames,
         DuplicateKey, ShadowedKey,
         InputNotFound, NoInputFiles, OutputUnwritable, RulesUnreadable, UnknownRuleKey, OutputEmptied, FolderLoop, NotRegularFile,
+        SchemaUnreadable,
     ];
 }

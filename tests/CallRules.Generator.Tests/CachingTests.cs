@@ -80,6 +80,57 @@ public sealed class CachingTests
     }
 
     [Fact]
+    public void With_a_baseline_an_unrelated_csharp_edit_leaves_every_step_cached()
+    {
+        var first = GeneratorHarness.Run(GeneratorHarness.CreateDriver(WithBaseline(TestSchemas.Read("gateway"))), GeneratorHarness.ConsumerCompilation());
+        var edited = first.Compilation.AddSyntaxTrees(
+            CSharpSyntaxTree.ParseText("namespace Consumer { public sealed class Unrelated { } }", GeneratorHarness.ParseOptions));
+
+        var second = GeneratorHarness.Run(first.Driver, edited);
+
+        Assert.Empty(first.Diagnostics);
+        foreach (var step in s_trackedSteps.Concat(new[] { TrackingNames.Baseline, TrackingNames.Paired }))
+        {
+            Assert.NotEmpty(Reasons(second, step));
+            Assert.All(Reasons(second, step), r => Assert.True(r is IncrementalStepRunReason.Cached, $"{step} was {r} after an unrelated C# edit"));
+        }
+        Assert.All(OutputReasons(second), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
+    }
+
+    [Fact]
+    public void Editing_the_baseline_compares_again_but_renders_nothing()
+    {
+        var text = TestSchemas.Read("gateway");
+        var files = WithBaseline(text);
+        var first = GeneratorHarness.Run(GeneratorHarness.CreateDriver(files), GeneratorHarness.ConsumerCompilation());
+        var stricter = new InMemoryAdditionalText(files[1].Path, files[1].GetText()!.ToString().Replace("\"maximum\": 1000", "\"maximum\": 5000"));
+
+        var second = GeneratorHarness.Run(first.Driver.ReplaceAdditionalText(files[1], stricter), first.Compilation);
+
+        // The schema's maximum (1000) is now lower than the baseline's (5000): a break, found without rendering again.
+        Assert.Equal("CRG040", second.SingleDiagnostic().Id);
+        Assert.Equal(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Baseline).Single());
+        Assert.Equal(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Parse).Single());
+        Assert.All(Reasons(second, TrackingNames.Spec), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"Spec was {r}"));
+        Assert.All(Reasons(second, TrackingNames.Render), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"Render was {r}"));
+        Assert.Equal(first.Files, second.Files);
+    }
+
+    /// <summary>A schema and its baseline: the schema itself, written in canonical form as <c>callrules baseline</c> would.</summary>
+    private static AdditionalText[] WithBaseline(string schemaText)
+    {
+        var errors = new List<CallRules.Runtime.DefinitionError>();
+        var schema = CallRules.Runtime.Schema.SchemaFile.Parse(System.Text.Encoding.UTF8.GetBytes(schemaText), "gateway.schema.json", errors)!;
+        Assert.Empty(errors);
+        var baseline = System.Text.Encoding.UTF8.GetString(CallRules.Runtime.Schema.SchemaBaseline.Write(schema));
+        return new AdditionalText[]
+        {
+            new InMemoryAdditionalText(GeneratorHarness.DefaultSchemaPath, schemaText),
+            new InMemoryAdditionalText("schema/test.schema.shipped.json", baseline),
+        };
+    }
+
+    [Fact]
     public void Editing_one_schema_leaves_the_other_schemas_output_cached()
     {
         var gateway = new InMemoryAdditionalText("schema/gateway.schema.json", TestSchemas.Read("gateway"));

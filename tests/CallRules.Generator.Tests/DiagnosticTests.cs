@@ -837,7 +837,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void Every_diagnostic_is_an_error_with_a_documented_id()
+    public void Every_diagnostic_has_a_documented_id_and_its_released_severity()
     {
         var docs = System.IO.File.ReadAllText(RepositoryFiles.PathOf("docs/diagnostics.md"));
         var releases = System.IO.File.ReadAllText(RepositoryFiles.PathOf("generator/CallRules.Generator/AnalyzerReleases.Unshipped.md"))
@@ -845,9 +845,10 @@ public sealed class DiagnosticTests
 
         Assert.All(Diagnostics.DiagnosticDescriptors.All, descriptor =>
         {
-            Assert.Equal(DiagnosticSeverity.Error, descriptor.DefaultSeverity);
+            // Errors, but for the one that points at a stale allowBreaking entry: a leftover, not a mistake.
+            Assert.Equal(descriptor.Id == "CRG049" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, descriptor.DefaultSeverity);
             Assert.Contains($"## {descriptor.Id}", docs);
-            Assert.Contains($"{descriptor.Id} |", releases);
+            Assert.Contains($"{descriptor.Id} | CallRules.Schema | {descriptor.DefaultSeverity} |", releases);
         });
         Assert.Equal(Diagnostics.DiagnosticDescriptors.All.Count, Diagnostics.DiagnosticDescriptors.All.Select(d => d.Id).Distinct().Count());
     }

@@ -31,8 +31,24 @@ public sealed class SpecTests
     [Fact]
     public void Spec_types_declare_no_roslyn_type_anywhere_in_their_members()
     {
-        foreach (var type in new[] { typeof(SchemaSpec), typeof(FieldSpec), typeof(EnumSpec), typeof(EnumMemberSpec) })
+        foreach (var type in new[] { typeof(SchemaSpec), typeof(FieldSpec), typeof(EnumSpec), typeof(EnumMemberSpec), typeof(RemovedSpec) })
             ObjectGraph.AssertNoRoslynTypes(type);
+    }
+
+    [Fact]
+    public void Baseline_spec_holds_no_roslyn_object_and_equals_the_spec_of_the_schema_it_was_written_from()
+    {
+        // The committed baseline was written from the schema (callrules baseline): read back, it is plain data, and
+        // what it promises is what the schema promised when it was written.
+        var text = System.IO.File.ReadAllText(RepositoryFiles.PathOf("schema/connection.schema.shipped.json"));
+        var baseline = SchemaParser.Parse("connection.schema.shipped.json", SourceText.From(text), null, CancellationToken.None);
+
+        Assert.Empty(baseline.Diagnostics);
+        ObjectGraph.AssertNoRoslynObjects(baseline.Spec!);
+        Assert.Equal(baseline.Spec, SchemaParser.Parse("connection.schema.shipped.json", SourceText.From(text), null, CancellationToken.None).Spec);
+        Assert.Equal(
+            SchemaParser.ContractOf(baseline.Spec!).Fields.Select(f => (f.Name, f.Property, f.Type, f.CallRule, f.Default)),
+            SchemaParser.ContractOf(ParseConnection()).Fields.Select(f => (f.Name, f.Property, f.Type, f.CallRule, f.Default)));
     }
 
     [Fact]

@@ -145,6 +145,90 @@ internal static class DiagnosticDescriptors
         "Key field is not a required string",
         "The key names '{0}', which is {1}; key fields must be required string fields, since their values name the call-rule section");
 
+    // ---- Schema evolution: the keywords deprecated, renamedFrom, removed and allowBreaking ----
+
+    public static readonly DiagnosticDescriptor WireNameTaken = Error("CRG050",
+        "Wire name is used twice across fields, renamedFrom and removed",
+        "The wire name '{0}' is already {1} (line {2}); a wire name may be one field's name, one earlier name (renamedFrom) or one removed name");
+
+    public static readonly DiagnosticDescriptor DeprecatedRequired = Error("CRG051",
+        "Deprecated field is required",
+        "Field '{0}' is deprecated and required, so every definition must set it and then gets a warning; remove \"required\" or set it to false");
+
+    public static readonly DiagnosticDescriptor UnknownBreakingRule = Error("CRG052",
+        "allowBreaking names a rule that is not a breaking-change rule",
+        "The \"allowBreaking\" entry names '{0}', which is not a breaking-change rule; use one of CRG034 to CRG048{1}");
+
+    public static readonly DiagnosticDescriptor UnknownAllowedField = Error("CRG053",
+        "allowBreaking names an unknown field",
+        "The \"allowBreaking\" entry names the field '{0}', which is neither in the schema nor in its shipped baseline{1}");
+
+    // ---- Breaking changes against the shipped baseline (<schema>.schema.shipped.json) ----
+
+    public static readonly DiagnosticDescriptor FieldRemoved = Error("CRG034",
+        "Wire name removed without \"removed\"",
+        "The wire name '{0}' is in the shipped baseline but not in the schema, so definitions that use it will fail to compile; list it under \"removed\" with the reason, or name it in the \"renamedFrom\" of the field that replaces it");
+
+    public static readonly DiagnosticDescriptor FieldRenamed = Error("CRG035",
+        "Field renamed without \"renamedFrom\"",
+        "Field '{0}' looks like the shipped field '{1}' renamed (it has its {2}), so definitions that use '{1}' will fail to compile; add \"renamedFrom\": [\"{1}\"] to read them as '{0}' with a warning");
+
+    public static readonly DiagnosticDescriptor CSharpNameChanged = Error("CRG036",
+        "C# name changed",
+        "The C# name of {0} is '{2}' but was '{1}' in the shipped baseline, so code that uses '{1}' will not compile; set \"{3}\": \"{1}\" to keep it");
+
+    public static readonly DiagnosticDescriptor TypeChanged = Error("CRG037",
+        "Field type changed",
+        "Field '{0}' is of type {2} but was {1} in the shipped baseline, so definitions written for it may no longer be read; add a field of the new type and deprecate this one");
+
+    public static readonly DiagnosticDescriptor NewRequired = Error("CRG038",
+        "Field newly required",
+        "Field '{0}' is required but {1}, so every definition that leaves it out will fail to compile; keep it optional (a default gives the call rules a value when it is left out)");
+
+    public static readonly DiagnosticDescriptor EnumValueRemoved = Error("CRG039",
+        "Enum value removed",
+        "Field '{0}' no longer allows {1}, which the shipped baseline allowed, so definitions that use it will fail to compile; keep the value until no definition uses it (say in its description what to use instead)");
+
+    public static readonly DiagnosticDescriptor LimitTightened = Error("CRG040",
+        "Limit tightened",
+        "Field '{0}' has {1} {2}, stricter than {3} in the shipped baseline, so definitions valid today may fail to compile; keep the limit, or see which definitions break with 'callrules schema-diff' and allow the change with \"allowBreaking\"");
+
+    public static readonly DiagnosticDescriptor PatternOrFormatChanged = Error("CRG041",
+        "pattern or format added or changed",
+        "Field '{0}' has the {1} '{2}' where the shipped baseline had {3}, so definitions valid today may fail to compile; see which with 'callrules schema-diff' and allow the change with \"allowBreaking\"");
+
+    public static readonly DiagnosticDescriptor MadeUnsupported = Error("CRG042",
+        "Field made unsupported",
+        "Field '{0}' is unsupported now, so definitions that set it will fail to compile; mark it \"deprecated\" first, so they get a warning, and list it under \"removed\" when it goes");
+
+    public static readonly DiagnosticDescriptor CallRuleChanged = Error("CRG043",
+        "Call-rule key changed or removed",
+        "Field '{0}' wrote the call-rule key '{1}' in the shipped baseline and now writes {2}, so SIP servers that read '{1}' stop getting its line; keep the key (a new key belongs to a new field)");
+
+    public static readonly DiagnosticDescriptor MapChanged = Error("CRG044",
+        "map target changed",
+        "The map of field '{0}' changed ({1}), so the call rules of every definition with that value change; keep the map, or review the effect with 'callrules schema-diff' and allow it with \"allowBreaking\"");
+
+    public static readonly DiagnosticDescriptor DefaultChanged = Error("CRG045",
+        "default or defaultFrom changed",
+        "The default of field '{0}' is {2} but was {1} in the shipped baseline, so the call rules of every definition that leaves it out change; review the effect with 'callrules schema-diff' and allow it with \"allowBreaking\"");
+
+    public static readonly DiagnosticDescriptor SecretRemoved = Error("CRG046",
+        "secret removed",
+        "Field '{0}' is no longer secret, so its values would appear in messages and logs; keep \"secret\": true");
+
+    public static readonly DiagnosticDescriptor KeyChanged = Error("CRG047",
+        "key changed",
+        "The key is [{1}] but was [{0}] in the shipped baseline, so every call-rule section is named anew and definitions that were distinct may clash; keep the key");
+
+    public static readonly DiagnosticDescriptor RemovedNameReused = Error("CRG048",
+        "Removed wire name used again",
+        "The wire name '{0}' is listed under \"removed\" in the shipped baseline, so it may not name a field again or leave the list: definitions written for its old meaning would be read with a new one; keep it under \"removed\" and choose another name");
+
+    public static readonly DiagnosticDescriptor AllowBreakingUnused = Warning("CRG049",
+        "allowBreaking entry matches no breaking change",
+        "The \"allowBreaking\" entry for {0} matches no breaking change against {1}; remove it (once a baseline is refreshed, the entries for the changes it shipped are stale)");
+
     public static readonly DiagnosticDescriptor RenderFailed = Error("CRG099",
         "Code generation failed",
         "Generating code for '{0}' failed: {1}; this is a bug in CallRules.Generator, please report it");
@@ -157,10 +241,46 @@ internal static class DiagnosticDescriptors
         MapUnknownValue, UnknownKeyField, InvalidPattern, InvalidIdentifier, WrongKeywordValue, MissingKeyword,
         KeywordNotForType, InvalidCallRuleKey, UnknownFormat, EnumValuesInvalid, SharedEnumMismatch, InvalidRange,
         NameCollision, InvalidKeyField, DuplicateKeyword, EmptyArray, InvalidWireName, UnsupportedRequired,
-        InvalidMapTarget, DuplicateKeyField, SchemaNotObject, EnumTypeCollision, RenderFailed,
+        InvalidMapTarget, DuplicateKeyField, SchemaNotObject, EnumTypeCollision, WireNameTaken, DeprecatedRequired,
+        UnknownBreakingRule, UnknownAllowedField, FieldRemoved, FieldRenamed, CSharpNameChanged, TypeChanged, NewRequired,
+        EnumValueRemoved, LimitTightened, PatternOrFormatChanged, MadeUnsupported, CallRuleChanged, MapChanged,
+        DefaultChanged, SecretRemoved, KeyChanged, RemovedNameReused, AllowBreakingUnused, RenderFailed,
+    };
+
+    /// <summary>The descriptor of each breaking change of a schema against its shipped baseline.</summary>
+    public static DiagnosticDescriptor ForBreaking(ContractChangeKind kind) => kind switch
+    {
+        ContractChangeKind.FieldRemoved => FieldRemoved,
+        ContractChangeKind.FieldRenamed => FieldRenamed,
+        ContractChangeKind.CSharpNameChanged => CSharpNameChanged,
+        ContractChangeKind.TypeChanged => TypeChanged,
+        ContractChangeKind.NewRequired => NewRequired,
+        ContractChangeKind.EnumValueRemoved => EnumValueRemoved,
+        ContractChangeKind.LimitTightened => LimitTightened,
+        ContractChangeKind.PatternOrFormatChanged => PatternOrFormatChanged,
+        ContractChangeKind.MadeUnsupported => MadeUnsupported,
+        ContractChangeKind.CallRuleChanged => CallRuleChanged,
+        ContractChangeKind.MapChanged => MapChanged,
+        ContractChangeKind.DefaultChanged => DefaultChanged,
+        ContractChangeKind.SecretRemoved => SecretRemoved,
+        ContractChangeKind.KeyChanged => KeyChanged,
+        ContractChangeKind.RemovedNameReused => RemovedNameReused,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "not a breaking change"),
+    };
+
+    /// <summary>The IDs an <c>allowBreaking</c> entry may name: one per breaking change.</summary>
+    public static IReadOnlyList<string> BreakingIds { get; } = new[]
+    {
+        FieldRemoved.Id, FieldRenamed.Id, CSharpNameChanged.Id, TypeChanged.Id, NewRequired.Id, EnumValueRemoved.Id,
+        LimitTightened.Id, PatternOrFormatChanged.Id, MadeUnsupported.Id, CallRuleChanged.Id, MapChanged.Id,
+        DefaultChanged.Id, SecretRemoved.Id, KeyChanged.Id, RemovedNameReused.Id,
     };
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinks.ForDiagnostic(id));
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
             helpLinkUri: HelpLinks.ForDiagnostic(id));
 }

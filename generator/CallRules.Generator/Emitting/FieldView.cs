@@ -27,12 +27,13 @@ internal sealed class FieldView
         IsEnum = field.Type == FieldType.Enum && field.Unsupported is null;
         IsObject = field.Type == FieldType.Object;
         IsUnsupported = field.Unsupported is not null;
+        IsDeprecated = field.Deprecated is not null;
         ReadsString = field.Type == FieldType.String;
         ReadsInteger = field.Type == FieldType.Integer;
         ReadsEnum = field.Type == FieldType.Enum;
         ReadsObject = field.Type == FieldType.Object;
         Required = field.Required;
-        HasChecks = field.Required || field.Unsupported is not null || field.Type is FieldType.String or FieldType.Enum
+        HasChecks = field.Required || field.Unsupported is not null || field.Deprecated is not null || field.Type is FieldType.String or FieldType.Enum
             || (field.Type == FieldType.Integer && (field.Minimum is not null || field.Maximum is not null));
         RequiredPattern = field.Type == FieldType.String && field.Required ? "{ Length: > 0 }" : "{ }";
 
@@ -111,6 +112,7 @@ internal sealed class FieldView
     public bool IsEnum { get; }
     public bool IsObject { get; }
     public bool IsUnsupported { get; }
+    public bool IsDeprecated { get; }
     public bool ReadsString { get; }
     public bool ReadsInteger { get; }
     public bool ReadsEnum { get; }
@@ -158,6 +160,9 @@ internal sealed class FieldView
             parts.Add("written to the call rules as " + string.Join(", ", enumSpec.Members.Select(m => $"<c>{Escape(m.WireValue)}</c> → <c>{Escape(m.CallRuleValue)}</c>")));
         if (field.Secret) parts.Add("secret: never shown in messages");
         if (field.Unsupported is not null) parts.Add("not supported: setting it is an error");
+        if (field.Deprecated is not null) parts.Add("deprecated: setting it is a warning");
+        if (field.RenamedFrom.Count > 0)
+            parts.Add("earlier names " + string.Join(", ", field.RenamedFrom.Select(n => $"<c>{Escape(n)}</c>")) + ", read as this field with a warning");
         return string.Join("; ", parts) + ".";
     }
 
@@ -203,6 +208,9 @@ internal sealed class FieldView
         if (field.Format is not null) lines.Add($"Format = {SchemaView.Literal(field.Format)},");
         if (field.Secret) lines.Add("Secret = true,");
         if (field.Unsupported is not null) lines.Add($"Unsupported = {SchemaView.Literal(field.Unsupported)},");
+        if (field.Deprecated is not null) lines.Add($"Deprecated = {SchemaView.Literal(field.Deprecated)},");
+        if (field.RenamedFrom.Count > 0)
+            lines.Add($"RenamedFrom = new string[] {{ {string.Join(", ", field.RenamedFrom.Select(SchemaView.Literal))} }},");
         return lines;
     }
 }

@@ -18,6 +18,8 @@ internal sealed class SchemaView
     public SchemaView(SchemaSpec spec, string generatorVersion)
     {
         Namespace = spec.Namespace;
+        NamespaceLiteral = Literal(spec.Namespace);
+        Removed = spec.Removed.Select(r => new RemovedView(Literal(r.Name), Literal(r.Reason))).ToList();
         TypeName = spec.TypeName;
         SchemaFile = spec.SchemaFileName;
         SchemaFileLiteral = Literal(spec.SchemaFileName);
@@ -42,6 +44,10 @@ internal sealed class SchemaView
     }
 
     public string Namespace { get; }
+    public string NamespaceLiteral { get; }
+    /// <summary>The removed wire names with their reasons, as literals.</summary>
+    public List<RemovedView> Removed { get; }
+    public bool HasRemoved => Removed.Count > 0;
     public string TypeName { get; }
     public string SchemaFile { get; }
     public string SchemaFileLiteral { get; }

@@ -15,6 +15,7 @@ namespace CallRules.Generator.Model;
 /// <param name="Key">Indexes into <paramref name="Fields"/> of the key fields, in key order.</param>
 /// <param name="Fields">The fields, in schema order.</param>
 /// <param name="Enums">The enum types the fields use, in order of first use.</param>
+/// <param name="Removed">The wire names that were removed from the schema, each with the reason (<c>removed</c>).</param>
 internal sealed record SchemaSpec(
     string SchemaFileName,
     string TypeName,
@@ -22,7 +23,13 @@ internal sealed record SchemaSpec(
     string? Description,
     EquatableArray<int> Key,
     EquatableArray<FieldSpec> Fields,
-    EquatableArray<EnumSpec> Enums);
+    EquatableArray<EnumSpec> Enums,
+    EquatableArray<RemovedSpec> Removed);
+
+/// <summary>A wire name the schema no longer has, and why (<c>removed</c>).</summary>
+/// <param name="Name">The wire name.</param>
+/// <param name="Reason">Why it was removed and what to do instead, as a sentence.</param>
+internal sealed record RemovedSpec(string Name, string Reason);
 
 /// <summary>The value type of a field.</summary>
 internal enum FieldType
@@ -53,6 +60,8 @@ internal enum FieldType
 /// <param name="Secret">Whether the value must never appear in messages.</param>
 /// <param name="Unsupported">The message for a definition that sets this field, or null.</param>
 /// <param name="Examples">Example values, for documentation.</param>
+/// <param name="Deprecated">Why the field is deprecated and what replaces it, or null.</param>
+/// <param name="RenamedFrom">The field's earlier wire names, read as this field with a warning.</param>
 internal sealed record FieldSpec(
     int Index,
     string WireName,
@@ -72,7 +81,9 @@ internal sealed record FieldSpec(
     string? Format,
     bool Secret,
     string? Unsupported,
-    EquatableArray<string> Examples);
+    EquatableArray<string> Examples,
+    string? Deprecated,
+    EquatableArray<string> RenamedFrom);
 
 /// <summary>An enum type: its C# name and members.</summary>
 internal sealed record EnumSpec(string TypeName, EquatableArray<EnumMemberSpec> Members);
@@ -86,3 +97,13 @@ internal sealed record EnumMemberSpec(string WireValue, string Identifier, strin
 
 /// <summary>The result of reading one schema file: a spec when it is valid, and its diagnostics.</summary>
 internal sealed record SchemaParseResult(SchemaSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>
+/// The shipped baseline of one schema file (<c>x.schema.shipped.json</c> beside <c>x.schema.json</c>), read with the
+/// schema parser: what the last released version of the schema promised.
+/// </summary>
+/// <param name="SchemaPath">The path of the schema file it belongs to.</param>
+/// <param name="FileName">The baseline's file name, for messages.</param>
+/// <param name="Spec">What the baseline says, when it is valid.</param>
+/// <param name="Diagnostics">Mistakes in the baseline file, located in it.</param>
+internal sealed record BaselineSpec(string SchemaPath, string FileName, SchemaSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);

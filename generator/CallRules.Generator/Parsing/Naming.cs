@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Text;
 using CallRules.Generator.Common;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -8,25 +7,8 @@ namespace CallRules.Generator.Parsing;
 /// <summary>How schema names become C# names, and what counts as a valid one.</summary>
 internal static class Naming
 {
-    /// <summary><c>connection-custom-p-asserted-id-format</c> → <c>ConnectionCustomPAssertedIdFormat</c>.</summary>
-    public static string ToPascalCase(string wireName)
-    {
-        var builder = new StringBuilder(wireName.Length);
-        foreach (var part in wireName.Split('-', '_', '.', ' '))
-        {
-            if (part.Length == 0) continue;
-            var clean = new StringBuilder();
-            foreach (var c in part)
-                if (char.IsLetterOrDigit(c)) clean.Append(c);
-            if (clean.Length == 0) continue;
-            var text = clean.ToString();
-            // An all-capitals part (UDP, TLS) reads as a word: Udp, Tls.
-            if (IsAllUpper(text) && text.Length > 1)
-                text = text.Substring(0, 1) + text.Substring(1).ToLowerInvariant();
-            builder.Append(char.ToUpperInvariant(text[0])).Append(text, 1, text.Length - 1);
-        }
-        return builder.ToString();
-    }
+    /// <summary><c>connection-custom-p-asserted-id-format</c> → <c>ConnectionCustomPAssertedIdFormat</c> (the shared rule).</summary>
+    public static string ToPascalCase(string wireName) => ClrNames.ToPascalCase(wireName);
 
     /// <summary>An enum member name for a wire value; values that start with a digit get a <c>Value</c> prefix.</summary>
     public static string ToMemberName(string wireValue)
@@ -86,17 +68,6 @@ internal static class Naming
     /// <summary>"; did you mean 'x'?" when a candidate is close to <paramref name="input"/> (the shared rule), else "".</summary>
     public static string DidYouMean(string input, IEnumerable<string> candidates) =>
         Suggestions.Closest(input, candidates) is { } best ? $"; did you mean '{best}'?" : "";
-
-    private static bool IsAllUpper(string text)
-    {
-        var hasLetter = false;
-        foreach (var c in text)
-        {
-            if (char.IsLower(c)) return false;
-            if (char.IsLetter(c)) hasLetter = true;
-        }
-        return hasLetter;
-    }
 
     private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using CallRules.Generator.Model;
 using Microsoft.CodeAnalysis.Text;
 
@@ -54,6 +55,9 @@ internal sealed class RawField
     public string? Format { get; set; }
     public List<JsonProperty> Limits { get; } = new List<JsonProperty>();
     public List<string> Examples { get; } = new List<string>();
+    public string? Deprecated { get; set; }
+    /// <summary>The earlier wire names (<c>renamedFrom</c>), each with its span.</summary>
+    public List<(string Name, TextSpan Span)> RenamedFrom { get; } = new List<(string Name, TextSpan Span)>();
 
     /// <summary>The C# property: the one given, else derived from the wire name.</summary>
     public string? EffectiveProperty => HasError ? null : Property ?? (Name is null ? null : Naming.ToPascalCase(Name));
@@ -86,7 +90,9 @@ internal sealed class RawField
         Format,
         Secret,
         Unsupported,
-        Examples.ToEquatableArray());
+        Examples.ToEquatableArray(),
+        Deprecated,
+        RenamedFrom.Select(r => r.Name).ToEquatableArray());
 }
 
 /// <summary>An enum value as written: wire text, C# member name, description.</summary>

@@ -157,6 +157,25 @@ internal sealed partial class SchemaParser
                         }
                     }
                     break;
+                case SchemaKeywords.Deprecated:
+                    field.Deprecated = ExpectSentence(property, "a sentence that says what to use instead");
+                    break;
+                case SchemaKeywords.RenamedFrom:
+                    if (Expect<JsonArrayNode>(property, "an array of earlier wire names") is { } earlierNames)
+                    {
+                        if (earlierNames.Items.Count == 0)
+                            Report(DiagnosticDescriptors.EmptyArray, earlierNames.Span, SchemaKeywords.RenamedFrom, "earlier wire name");
+                        foreach (var item in earlierNames.Items)
+                        {
+                            if (item is not JsonStringNode earlier)
+                                Report(DiagnosticDescriptors.WrongKeywordValue, item.Span, SchemaKeywords.RenamedFrom, "an array of earlier wire names", "an array with " + item.KindName + " in it");
+                            else if (!Naming.IsValidWireName(earlier.Value))
+                                Report(DiagnosticDescriptors.InvalidWireName, item.Span, earlier.Value);
+                            else
+                                field.RenamedFrom.Add((earlier.Value, item.Span));
+                        }
+                    }
+                    break;
                 default:
                     Report(DiagnosticDescriptors.UnknownKeyword, property.NameSpan, property.Name, "a field", Naming.DidYouMean(property.Name, SchemaKeywords.OfField));
                     break;
@@ -171,6 +190,8 @@ internal sealed partial class SchemaParser
 
         if (field.Unsupported is not null && field.Required)
             Report(DiagnosticDescriptors.UnsupportedRequired, node.Properties.First(p => p.Name == SchemaKeywords.Required).Value.Span, field.DisplayNameBare);
+        if (field.Deprecated is not null && field.Required)
+            Report(DiagnosticDescriptors.DeprecatedRequired, node.Properties.First(p => p.Name == SchemaKeywords.Required).Value.Span, field.DisplayNameBare);
 
         CheckTypeSpecificKeywords(field);
         return field;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using CallRules.Generator.Common;
 using CallRules.Generator.Diagnostics;
 using CallRules.Generator.Model;
 using Microsoft.CodeAnalysis;

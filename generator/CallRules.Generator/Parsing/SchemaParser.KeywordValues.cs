@@ -13,6 +13,15 @@ internal sealed partial class SchemaParser
         return null;
     }
 
+    /// <summary>A string that says something: not empty, not only white space.</summary>
+    private string? ExpectSentence(JsonProperty property, string expected)
+    {
+        if (ExpectString(property) is not { } text) return null;
+        if (text.Trim().Length > 0) return text;
+        Report(DiagnosticDescriptors.WrongKeywordValue, property.Value.Span, property.Name, expected, "an empty string");
+        return null;
+    }
+
     private bool ExpectBool(JsonProperty property)
     {
         if (property.Value is JsonBoolNode b) return b.Value;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using CallRules.Generator.Common;
 using CallRules.Generator.Diagnostics;
 using CallRules.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -35,12 +36,24 @@ internal sealed partial class SchemaParser
     /// <param name="text">The file's text.</param>
     /// <param name="namespaceOverride">A namespace set in the project (item metadata), which wins over the file's.</param>
     /// <param name="cancellationToken">Stops the work when the compiler no longer needs it.</param>
-    public static SchemaParseResult Parse(string path, SourceText text, string? namespaceOverride, CancellationToken cancellationToken)
+    public static SchemaParseResult Parse(string path, SourceText text, string? namespaceOverride, CancellationToken cancellationToken) =>
+        Parse(path, text, namespaceOverride, baseline: null, cancellationToken);
+
+    /// <summary>
+    /// Parses the schema file and, when it is valid, compares it with its shipped baseline (<paramref name="baseline"/>,
+    /// null when the project has none): each breaking change is a diagnostic at the keyword that changed. Breaking
+    /// changes do not withhold the spec: the build fails on them, but the generated code is there, so the build shows
+    /// the one error that matters and not a cascade of missing types.
+    /// </summary>
+    public static SchemaParseResult Parse(string path, SourceText text, string? namespaceOverride, BaselineSpec? baseline, CancellationToken cancellationToken)
     {
         var parser = new SchemaParser(path, text);
         var spec = parser.ParseSchema(namespaceOverride, cancellationToken);
+        var valid = parser._diagnostics.Count == 0;
+        if (valid && spec is not null && parser._root is not null)
+            parser.CheckAgainstBaseline(spec, baseline?.Spec, baseline?.FileName);
         var diagnostics = parser._diagnostics.ToEquatableArray();
-        return new SchemaParseResult(diagnostics.Count == 0 ? spec : null, diagnostics);
+        return new SchemaParseResult(valid ? spec : null, diagnostics);
     }
 
     private SchemaSpec? ParseSchema(string? namespaceOverride, CancellationToken cancellationToken)
@@ -56,6 +69,7 @@ internal sealed partial class SchemaParser
             Report(DiagnosticDescriptors.SchemaNotObject, root.Span, root.KindName);
             return null;
         }
+        _root = rootObject;
 
         // A JSON Schema document (such as the schema language's own) is not a CallRules schema: leave it alone.
         if (rootObject.Properties.FirstOrDefault(p => p.Name == SchemaKeywords.JsonSchema)?.Value is JsonStringNode metaSchema
@@ -102,6 +116,12 @@ internal sealed partial class SchemaParser
                 case SchemaKeywords.Fields:
                     fieldsNode = Expect<JsonArrayNode>(property, "an array of field objects");
                     break;
+                case SchemaKeywords.Removed:
+                    ReadRemoved(property);
+                    break;
+                case SchemaKeywords.AllowBreaking:
+                    ReadAllowBreaking(property);
+                    break;
                 default:
                     Report(DiagnosticDescriptors.UnknownKeyword, property.NameSpan, property.Name, "a schema",
                         Naming.DidYouMean(property.Name, SchemaKeywords.OfSchema));
@@ -134,7 +154,9 @@ internal sealed partial class SchemaParser
             }
         }
 
+        _fields = fields;
         CheckNames(fields, typeName);
+        CheckReservedNames(fields);
         ResolveDefaultFrom(fields);
         var enums = BuildEnums(fields, typeName);
         var key = ReadKey(keyNode, fields);
@@ -143,7 +165,8 @@ internal sealed partial class SchemaParser
             return null;
 
         var specs = fields.Select(f => f.ToSpec()).ToEquatableArray();
-        return new SchemaSpec(FileName(_path), typeName, ns, description, key.ToEquatableArray(), specs, enums.ToEquatableArray());
+        return new SchemaSpec(FileName(_path), typeName, ns, description, key.ToEquatableArray(), specs, enums.ToEquatableArray(),
+            _removed.Select(r => new RemovedSpec(r.Name, r.Reason)).ToEquatableArray());
     }
 
     private void Report(DiagnosticDescriptor descriptor, TextSpan span, params string[] arguments)
@@ -157,7 +180,7 @@ internal sealed partial class SchemaParser
 
     private int Line(TextSpan span) => _text.Lines.GetLinePosition(span.Start).Line + 1;
 
-    private static string FileName(string path)
+    internal static string FileName(string path)
     {
         var slash = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
         return slash >= 0 ? path.Substring(slash + 1) : path;

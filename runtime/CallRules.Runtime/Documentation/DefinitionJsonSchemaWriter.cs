@@ -134,6 +134,20 @@ public static class DefinitionJsonSchemaWriter
         writer.WriteEndObject();
         foreach (var field in schema.Fields)
             WriteField(writer, field);
+        // Earlier names still read (with a warning): the editor accepts them and marks them deprecated.
+        foreach (var field in schema.Fields)
+            foreach (var earlier in field.RenamedFrom)
+                WriteEarlierName(writer, schema, field, earlier);
+        // Removed names: any value is wrong, and the description says why.
+        foreach (var removed in schema.Removed)
+        {
+            writer.WriteStartObject(removed.Name);
+            writer.WriteString("description", $"Removed: {removed.Reason}");
+            writer.WriteBoolean("deprecated", true);
+            writer.WriteStartObject("not");
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
         writer.WriteEndObject();
 
         writer.WriteStartArray("required");
@@ -152,6 +166,8 @@ public static class DefinitionJsonSchemaWriter
         writer.WriteStartObject(field.Name);
         writer.WriteString("description", Describe(field));
 
+        if (field.Deprecated is not null)
+            writer.WriteBoolean("deprecated", true);
         if (field.Unsupported is not null)
         {
             // The reader accepts null (absent) and rejects everything else with CR1011.
@@ -233,6 +249,15 @@ public static class DefinitionJsonSchemaWriter
         writer.WriteEndObject();
     }
 
+    private static void WriteEarlierName(Utf8JsonWriter writer, DefinitionSchema schema, FieldInfo field, string earlier)
+    {
+        writer.WriteStartObject(earlier);
+        writer.WriteString("description", $"The earlier name of '{field.Name}', read as it; rename it to '{field.Name}' ('callrules migrate' does).");
+        writer.WriteBoolean("deprecated", true);
+        writer.WriteString("$ref", $"#/$defs/{schema.Name}/properties/{field.Name}");
+        writer.WriteEndObject();
+    }
+
     private static void WriteType(Utf8JsonWriter writer, string type, bool nullable)
     {
         if (!nullable)
@@ -276,6 +301,8 @@ public static class DefinitionJsonSchemaWriter
 
         if (field.Unsupported is not null)
             Sentence("Not supported: " + field.Unsupported);
+        if (field.Deprecated is not null)
+            Sentence("Deprecated: " + field.Deprecated);
         if (field.Format is not null)
             Sentence($"Format: {ValueFormats.Describe(field.Format)}.");
         if (field.DefaultFrom is not null)

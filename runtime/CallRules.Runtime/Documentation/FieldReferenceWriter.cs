@@ -56,7 +56,7 @@ public static class FieldReferenceWriter
         md.Line("|---|---|---|---|---|");
         foreach (var field in schema.Fields)
         {
-            md.Line($"| [{Code(field.Name, inTable: true)}](#{Anchor(field.Name)}) | {TypeName(field)} | {(field.Required ? "yes" : "")} "
+            md.Line($"| [{Code(field.Name, inTable: true)}](#{Anchor(field.Name)}){(field.Deprecated is null ? "" : " (deprecated)")} | {TypeName(field)} | {(field.Required ? "yes" : "")} "
                 + $"| {DefaultSummary(field)} | {(field.CallRule is null ? "" : Code(field.CallRule, inTable: true))} |");
         }
 
@@ -64,6 +64,19 @@ public static class FieldReferenceWriter
         {
             md.Line();
             WriteField(md, schema, field);
+        }
+
+        if (schema.Removed.Count > 0)
+        {
+            md.Line();
+            md.Line("## Removed fields");
+            md.Line();
+            md.Line("A definition that sets one of these gets error CR1017 with the reason.");
+            md.Line();
+            md.Line("| Field | Why, and what to do instead |");
+            md.Line("|---|---|");
+            foreach (var removed in schema.Removed)
+                md.Line($"| {Code(removed.Name, inTable: true)} | {EscapeCell(removed.Reason)} |");
         }
         output.Flush();
     }
@@ -75,6 +88,11 @@ public static class FieldReferenceWriter
         if (field.Unsupported is not null)
         {
             md.Line($"> **Not supported.** {field.Unsupported}");
+            md.Line();
+        }
+        if (field.Deprecated is not null)
+        {
+            md.Line($"> **Deprecated.** {field.Deprecated}");
             md.Line();
         }
         if (!string.IsNullOrEmpty(field.Description))
@@ -104,6 +122,8 @@ public static class FieldReferenceWriter
         }
         if (field.Secret)
             md.Line("- **Secret:** the value never appears in messages or logs; it is still written to the call rules and to JSON");
+        if (field.RenamedFrom.Count > 0)
+            md.Line($"- **Earlier names:** {JoinCode(field.RenamedFrom)}, still read as this field, with a warning");
         md.Line($"- **C# property:** {Code(field.Property)}{(field.EnumType is null ? "" : $" (enum {Code(field.EnumType)})")}");
 
         if (field.Values.Count > 0)

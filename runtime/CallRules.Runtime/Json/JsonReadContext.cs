@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using CallRules.Runtime.Schema;
 using CallRules.Runtime.Validation;
@@ -17,6 +18,9 @@ public sealed class JsonReadContext
 {
     private readonly SourcePositionTracker _positions = new();
     private readonly List<FieldInfo> _rejected = [];
+    // The fields of the object being read that were written under an earlier name, with that name: a second
+    // occurrence of the field is then reported as the two names it is.
+    private readonly List<(FieldInfo Field, string Name)> _earlierNames = [];
 
     /// <summary>Creates a context that reports to <paramref name="errors"/>.</summary>
     public JsonReadContext(string? file, ICollection<DefinitionError> errors)
@@ -66,6 +70,7 @@ public sealed class JsonReadContext
     public DefinitionSource CreateSource(DefinitionSchema schema, SourcePosition start, SourcePosition[] fieldPositions)
     {
         ArgumentNullException.ThrowIfNull(schema);
+        _earlierNames.Clear();
         bool[]? rejected = null;
         if (_rejected.Count > 0)
         {
@@ -179,15 +184,46 @@ public sealed class JsonReadContext
     }
 
     /// <summary>
-    /// Reports a property the schema does not define, with a did-you-mean, and skips its value. The reader is on the
-    /// property name.
+    /// For a property name that is not a field's wire name (the reader is on it): the index of the field it is an
+    /// earlier name of (the schema's <c>renamedFrom</c>), with a warning that names the field, leaving the reader on
+    /// the name; otherwise -1, after reporting the name (a removed field with the schema's reason, an unknown one with a
+    /// did-you-mean; <c>$schema</c> is not reported) and skipping its value.
+    /// </summary>
+    public int FieldIndexOfOtherName(ref Utf8JsonReader reader, DefinitionSchema schema, SourcePosition at)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var name = reader.GetString() ?? "";
+        if (schema.FindByEarlierName(name) is { } field)
+        {
+            _earlierNames.Add((field, name));
+            Errors.Add(new DefinitionError(ErrorCodes.EarlierName,
+                $"'{name}' is the earlier name of '{field.Name}'; it is read as '{field.Name}'. Rename it ('callrules migrate' does).",
+                field.Name, JsonPaths.Property(JsonPath, name), File, at, Severity.Warning));
+            return schema.IndexOf(field);
+        }
+        UnknownField(ref reader, schema, at);
+        return -1;
+    }
+
+    /// <summary>
+    /// Reports a property the schema does not define (a removed field with the schema's reason, an unknown one with a
+    /// did-you-mean) and skips its value. The reader is on the property name.
     /// </summary>
     public void UnknownField(ref Utf8JsonReader reader, DefinitionSchema schema, SourcePosition at)
     {
+        ArgumentNullException.ThrowIfNull(schema);
         var name = reader.GetString() ?? "";
         if (name == SchemaProperty)
         {
             // A definition file may name its JSON Schema for editors (see `callrules schema`); it is not a field.
+            reader.Skip();
+            return;
+        }
+        if (schema.FindRemoved(name) is { } removed)
+        {
+            Errors.Add(new DefinitionError(ErrorCodes.RemovedField,
+                $"'{name}' was removed from the {schema.Name} schema: {removed.Reason} Remove it from the definition.",
+                name, JsonPaths.Property(JsonPath, name), File, at));
             reader.Skip();
             return;
         }
@@ -198,12 +234,25 @@ public sealed class JsonReadContext
         reader.Skip();
     }
 
-    /// <summary>Reports a property that appears twice and skips its value. The reader is on the property name.</summary>
+    /// <summary>
+    /// Reports a property that appears twice and skips its value. The reader is on the property name. When one of the
+    /// two is an earlier name of the field (<c>renamedFrom</c>), the error says so.
+    /// </summary>
     public void DuplicateField(ref Utf8JsonReader reader, FieldInfo field, SourcePosition at, SourcePosition first)
     {
-        Errors.Add(new DefinitionError(ErrorCodes.DuplicateField,
-            $"'{field.Name}' appears twice in one definition; the first is at line {first.Line}, column {first.Column}. Keep one.",
-            field.Name, JsonPaths.Property(JsonPath, field.Name), File, at));
+        ArgumentNullException.ThrowIfNull(field);
+        var name = reader.GetString() ?? field.Name;
+        // Earlier names of this field seen in this object, the one just read among them if it is one.
+        var earlier = _earlierNames.Where(e => ReferenceEquals(e.Field, field)).Select(e => e.Name).ToList();
+        var sameNameTwice = name == field.Name ? earlier.Count == 0 : earlier.Count(n => n == name) > 1;
+        if (sameNameTwice)
+            Errors.Add(new DefinitionError(ErrorCodes.DuplicateField,
+                $"'{name}' appears twice in one definition; the first is at line {first.Line}, column {first.Column}. Keep one.",
+                field.Name, JsonPaths.Property(JsonPath, name), File, at));
+        else
+            Errors.Add(new DefinitionError(ErrorCodes.BothNames,
+                $"'{field.Name}' is set twice, under its name and under its earlier name '{(name == field.Name ? earlier[0] : name)}' (the first at line {first.Line}, column {first.Column}). Keep '{field.Name}' only.",
+                field.Name, JsonPaths.Property(JsonPath, name), File, at));
         reader.Skip();
     }
 

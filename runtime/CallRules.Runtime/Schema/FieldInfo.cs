@@ -48,4 +48,14 @@ public sealed class FieldInfo
     public bool Secret { get; init; }
     /// <summary>When set, the field is not supported and a definition that sets it gets this message.</summary>
     public string? Unsupported { get; init; }
+    /// <summary>
+    /// When set, the field is deprecated: a definition that sets it gets a warning (<see cref="ErrorCodes.Deprecated"/>)
+    /// with this message, which says what to use instead.
+    /// </summary>
+    public string? Deprecated { get; init; }
+    /// <summary>
+    /// The field's earlier wire names: a definition that uses one is read as this field, with a warning
+    /// (<see cref="ErrorCodes.EarlierName"/>).
+    /// </summary>
+    public IReadOnlyList<string> RenamedFrom { get; init; } = [];
 }

@@ -46,6 +46,10 @@ public static class FieldErrors
         At(source, index, field, ErrorCodes.Unsupported,
             $"'{field.Name}' is not supported: {field.Unsupported} Remove it from the definition.");
 
+    /// <summary>A warning for a field the schema marks deprecated: its message says what to use instead.</summary>
+    public static DefinitionError Deprecated(DefinitionSource? source, int index, FieldInfo field) =>
+        At(source, index, field, ErrorCodes.Deprecated, $"'{field.Name}' is deprecated: {field.Deprecated}") with { Severity = Severity.Warning };
+
     /// <summary>A character that cannot be written to a call-rule line.</summary>
     public static DefinitionError ForbiddenCharacter(DefinitionSource? source, int index, FieldInfo field, string value, int at) =>
         At(source, index, field, ErrorCodes.ForbiddenCharacter,

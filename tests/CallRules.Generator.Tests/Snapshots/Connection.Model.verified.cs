@@ -1076,6 +1076,7 @@ namespace CallRules.Connections
         public static global::CallRules.Runtime.Schema.DefinitionSchema Schema { get; } = new global::CallRules.Runtime.Schema.DefinitionSchema
         {
             Name = "Connection",
+            Namespace = "CallRules.Connections",
             SchemaFile = "connection.schema.json",
             Description = "A SIP connection (trunk) between the server and one peer, such as a carrier or a customer's PBX: how calls from the peer are recognised and accepted (origination), and how calls are sent to it (termination). The fields are those of the NetSapiens API v2 'Create a Connection' request.",
             Fields = s_fields,

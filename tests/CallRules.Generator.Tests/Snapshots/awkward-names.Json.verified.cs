@@ -19,11 +19,8 @@ namespace Example.Awkward
             {
                 var at = context.PositionOf(reader.TokenStartIndex);
                 var index = FieldIndexOf(ref reader);
-                if (index < 0)
-                {
-                    context.UnknownField(ref reader, Schema, at);
+                if (index < 0 && (index = context.FieldIndexOfOtherName(ref reader, Schema, at)) < 0)
                     continue;
-                }
                 if (positions[index].IsKnown)
                 {
                     context.DuplicateField(ref reader, s_fields[index], at, positions[index]);

@@ -171,6 +171,7 @@ namespace Example.Awkward
         public static global::CallRules.Runtime.Schema.DefinitionSchema Schema { get; } = new global::CallRules.Runtime.Schema.DefinitionSchema
         {
             Name = "Awkward",
+            Namespace = "Example.Awkward",
             SchemaFile = "awkward-names.schema.json",
             Description = "Names that collide with C# keywords and with the generated code's own locals, and text that needs escaping: <b>&\"quotes\"</b>.",
             Fields = s_fields,

@@ -246,6 +246,7 @@ namespace Example.Gateways
         public static global::CallRules.Runtime.Schema.DefinitionSchema Schema { get; } = new global::CallRules.Runtime.Schema.DefinitionSchema
         {
             Name = "Gateway",
+            Namespace = "Example.Gateways",
             SchemaFile = "gateway.schema.json",
             Description = "A media gateway that calls are sent to.",
             Fields = s_fields,

@@ -50,6 +50,7 @@ namespace Example.Extensions
         public static global::CallRules.Runtime.Schema.DefinitionSchema Schema { get; } = new global::CallRules.Runtime.Schema.DefinitionSchema
         {
             Name = "Extension",
+            Namespace = "Example.Extensions",
             SchemaFile = "minimal.schema.json",
             Description = null,
             Fields = s_fields,
