@@ -31,7 +31,19 @@ internal static class Cli
 
     public static CliRun Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
 
-    public static CliRun Run(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
+    public static CliRun Run(string workingDirectory, IDictionary<string, string>? environment, params string[] args) =>
+        RunTool("callrules.dll", workingDirectory, environment, args);
+
+    /// <summary>
+    /// Runs <c>dotnet peerrules.dll</c>: the same command built with tests/Fixtures/PeerCli/peer.schema.json, a schema
+    /// that deprecates, renames and removes fields against its shipped baseline.
+    /// </summary>
+    public static CliRun RunPeer(string workingDirectory, params string[] args) => RunTool("peerrules.dll", workingDirectory, null, args);
+
+    /// <summary>The folder of the test schema peer.schema.json and its baseline.</summary>
+    public static string PeerFixture => Path.Join(RepositoryRoot, "tests", "Fixtures", "PeerCli");
+
+    private static CliRun RunTool(string tool, string workingDirectory, IDictionary<string, string>? environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -40,7 +52,7 @@ internal static class Cli
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Join(AppContext.BaseDirectory, "callrules.dll"));
+        start.ArgumentList.Add(Path.Join(AppContext.BaseDirectory, tool));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         if (environment is not null)
             foreach (var (name, value) in environment) start.Environment[name] = value;
