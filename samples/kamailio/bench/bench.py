@@ -17,8 +17,15 @@ At the largest size it also runs the bursts over a limit (bursts of 100 INVITEs 
 (reload.sh every second for a minute under a steady load, alternating two versions of the file: failed
 calls, failed reloads, whether the server is still up).
 
+Then, at the largest size, the cluster (samples/kamailio/cluster/README.md; docs/performance.md, "The SIP server
+as a cluster"): calls a second of one node (run.sh alone) and of a 2-node cluster on the same file, the calls split
+evenly over both nodes; bursts of 100 INVITEs at the connection limited to 5, 50 through each node at the same
+moment (how many calls each burst had answered across the cluster); and a node that joins while `--held` calls are
+up through the other: how long until it answers OPTIONS with 200, and how many of those calls it counts then.
+`--parts scale` or `--parts cluster` runs one half.
+
 Loopback only (127.0.0.x), every SIPp run bounded by -m and -timeout, every process stopped by its PID.
-Results: <out>/sip-scale.json and <out>/sip-scale.svg, and a Markdown table on stdout.
+Results: <out>/sip-scale.json and <out>/sip-scale.svg, <out>/sip-cluster.json, and a Markdown table on stdout.
 """
 
 from __future__ import annotations
@@ -175,10 +182,13 @@ class Ports:
     def __init__(self) -> None:
         self._next = 30000 + (os.getpid() % 200) * 50
 
-    def take(self, address: str) -> int:
-        port = free_port(address, self._next)
-        self._next = port + 1
-        return port
+    def take(self, address: str, count: int = 1) -> int:
+        """The first of `count` consecutive ports free on `address`."""
+        while True:
+            port = free_port(address, self._next)
+            self._next = port + count
+            if all(free_port(address, p) == p for p in range(port + 1, port + count)):
+                return port
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -208,7 +218,7 @@ def pss_mb(pid: int) -> float:
     return total / 1024
 
 
-def wait_ready(port: int, process: subprocess.Popen[bytes], limit: float = 120) -> float:
+def wait_ready(port: int, process: subprocess.Popen[bytes], limit: float = 120, ip: str = SERVER_IP) -> float:
     """Sends OPTIONS until the server answers 200; returns when it did (monotonic time)."""
     probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     probe.bind((SERVER_IP, 0))
@@ -220,10 +230,10 @@ def wait_ready(port: int, process: subprocess.Popen[bytes], limit: float = 120) 
             if process.poll() is not None:
                 raise RuntimeError(f"the server exited ({process.returncode}) while starting")
             n += 1
-            message = (f"OPTIONS sip:{SERVER_IP}:{port} SIP/2.0\r\nVia: SIP/2.0/UDP {SERVER_IP}:{probe.getsockname()[1]};"
+            message = (f"OPTIONS sip:{ip}:{port} SIP/2.0\r\nVia: SIP/2.0/UDP {SERVER_IP}:{probe.getsockname()[1]};"
                        f"branch=z9hG4bK-bench-{n}\r\nMax-Forwards: 70\r\nFrom: <sip:probe@{SERVER_IP}>;tag=b\r\n"
-                       f"To: <sip:{SERVER_IP}>\r\nCall-ID: bench-{n}-{port}\r\nCSeq: {n} OPTIONS\r\nContent-Length: 0\r\n\r\n")
-            probe.sendto(message.encode(), (SERVER_IP, port))
+                       f"To: <sip:{ip}>\r\nCall-ID: bench-{n}-{port}\r\nCSeq: {n} OPTIONS\r\nContent-Length: 0\r\n\r\n")
+            probe.sendto(message.encode(), (ip, port))
             try:
                 if probe.recv(4096).startswith(b"SIP/2.0 200"):
                     return time.monotonic()
@@ -242,6 +252,7 @@ class Server:
     port: int
     ready_seconds: float
     log_path: str
+    ip: str = SERVER_IP
 
     def pss(self) -> float:
         return pss_mb(self.process.pid)
@@ -283,14 +294,15 @@ def sipp(args: Sequence[str], work: str, timeout: float) -> subprocess.Popen[str
 
 def far_end(port: int, calls: int, work: str, timeout: float, ports: Ports) -> subprocess.Popen[str]:
     return sipp(["-sf", os.path.join(SIPP, "uas.xml"), "-i", FAR_IP, "-p", str(port), "-mi", FAR_IP,
-                 "-mp", str(ports.take(FAR_IP)), "-ci", FAR_IP, "-cp", str(ports.take(FAR_IP)),
+                 "-mp", str(ports.take(FAR_IP, 4)), "-ci", FAR_IP, "-cp", str(ports.take(FAR_IP)),
                  "-m", str(calls), "-t", "u1"], work, timeout)
 
 
 def caller(server: Server, ip: str, scenario: str, calls: int, concurrent: int, rate: int, hold_ms: int,
            work: str, timeout: float, ports: Ports, extra: Sequence[str] = ()) -> subprocess.Popen[str]:
-    return sipp([f"{SERVER_IP}:{server.port}", "-sf", os.path.join(SIPP, scenario), "-i", ip,
-                 "-p", str(ports.take(ip)), "-mi", ip, "-mp", str(ports.take(ip)), "-ci", ip, "-cp", str(ports.take(ip)),
+    # SIPp binds four media ports from -mp (audio and video, RTP and RTCP): callers running at once must not overlap.
+    return sipp([f"{server.ip}:{server.port}", "-sf", os.path.join(SIPP, scenario), "-i", ip,
+                 "-p", str(ports.take(ip)), "-mi", ip, "-mp", str(ports.take(ip, 4)), "-ci", ip, "-cp", str(ports.take(ip)),
                  "-m", str(calls), "-l", str(concurrent), "-r", str(rate), "-d", str(hold_ms), "-s", DIAL,
                  "-key", "from_user", "bench", "-key", "from_host", ip, "-t", "u1", *extra], work, timeout)
 
@@ -468,13 +480,19 @@ class SizeResult:
     plain_failed_calls: int = 0
 
 
-def measure_size(count: int, cli: str, work: str, ports: Ports, calls: int, extras: bool) -> tuple[SizeResult, dict[str, object]]:
-    folder = os.path.join(work, f"n{count}")
+def compiled(count: int, cli: str, folder: str, ports: Ports, out: str) -> tuple[int, str, float]:
+    """`count` connections in a new work folder, compiled: the far end's port, the call-rule file, compile seconds."""
     os.makedirs(folder, exist_ok=True)
     far_port = ports.take(FAR_IP)
     items = definitions(count, far_port, "<sip:+15550000001@bench-carrier.example>")
     write_definitions(os.path.join(folder, "definitions"), items)
-    rules_a, compile_seconds = compile_rules(cli, os.path.join(folder, "definitions"), os.path.join(folder, "out-a"))
+    rules, seconds = compile_rules(cli, os.path.join(folder, "definitions"), os.path.join(folder, out))
+    return far_port, rules, seconds
+
+
+def measure_size(count: int, cli: str, work: str, ports: Ports, calls: int, extras: bool) -> tuple[SizeResult, dict[str, object]]:
+    folder = os.path.join(work, f"n{count}")
+    far_port, rules_a, compile_seconds = compiled(count, cli, folder, ports, "out-a")
     log(f"{count}: compiled in {compile_seconds:.1f} s ({os.path.getsize(rules_a) / 2 ** 20:.1f} MB)")
     live = os.path.join(folder, "live", "connection.rules")
     os.makedirs(os.path.dirname(live), exist_ok=True)
@@ -518,6 +536,147 @@ def measure_size(count: int, cli: str, work: str, ports: Ports, calls: int, extr
                         sample_cps / plain_cps, sample_latency, plain_latency, pss, plain_pss,
                         cold.ready_seconds, server.ready_seconds, shm, sample_failed, plain_failed)
     return result, extra
+
+
+# --- the cluster (samples/kamailio/cluster/README.md) --------------------------------------------------
+
+NODE_IPS = ("127.0.0.2", "127.0.0.3")
+CALLER_SECTION = f"bench-caller.example/sip*@{CALLER_IP}"
+
+
+def start_node(rules: str, ip: str, port: int, cluster: str, state: str, work: str, name: str) -> subprocess.Popen[bytes]:
+    """A cluster node (run.sh -a -c), not waited for."""
+    env = dict(os.environ, CALLRULES_STATE_DIR=state)
+    return subprocess.Popen(["sh", os.path.join(SAMPLE, "run.sh"), "-w", str(WORKERS), "-a", ip, "-c", cluster, rules, str(port)],
+                            stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, f"{name}.log"), "ab"), env=env)
+
+
+def node_ready(process: subprocess.Popen[bytes], ip: str, port: int, started: float, work: str, name: str) -> Server:
+    log_path = os.path.join(work, f"{name}.log")
+    try:
+        ready = wait_ready(port, process, ip=ip)
+    except Exception:
+        stop(process)
+        raise RuntimeError(f"{name}: {open(log_path, encoding='utf-8', errors='replace').read()[-3000:]}")
+    return Server(process, port, ready - started, log_path, ip)
+
+
+def profile_size(state: str, ip: str, port: int, profile: str, value: str) -> int:
+    """A dialog profile's size on a node, over its RPC socket."""
+    control = os.path.join(state, f"{ip}-{port}", "ctl.sock")
+    done = subprocess.run(["kamcmd", "-s", f"unixs:{control}", "dlg.profile_get_size", profile, value],
+                          capture_output=True, text=True, timeout=30)
+    return int(done.stdout.strip() or -1)
+
+
+def split_throughput(nodes: Sequence[Server], far_port: int, calls: int, work: str, ports: Ports) -> tuple[float, int]:
+    """Calls a second through every node at once (one caller each, calls split evenly), as in throughput()."""
+    far = far_end(far_port, calls, work, 300, ports)
+    time.sleep(0.3)
+    share = calls // len(nodes)
+    started = time.monotonic()
+    callers = [caller(node, CALLER_IP, "uac.xml", share, CONCURRENT // len(nodes), 20000, 0, work, 240, ports) for node in nodes]
+    outputs = [finish(c, 300) for c in callers]
+    elapsed = time.monotonic() - started
+    finish(far, 30)
+    ok = sum(counts(o)[0] for o in outputs)
+    failed = sum(counts(o)[1] for o in outputs)
+    if failed or ok < share * len(nodes):
+        log(f"cluster throughput run: {ok} calls answered, {failed} failed of {share * len(nodes)}")
+    return ok / elapsed, failed
+
+
+def split_bursts(nodes: Sequence[Server], far_port: int, work: str, ports: Ports, count: int) -> dict[str, object]:
+    """Bursts of BURST_SIZE INVITEs at a connection limited to BURST_LIMIT calls, half through each node at the same
+    moment: how many calls each burst had answered across the cluster."""
+    far = far_end(far_port, count * BURST_LIMIT * len(nodes), work, count * 10 + 60, ports)
+    time.sleep(0.3)
+    answered: list[int] = []
+    for n in range(count):
+        traces = [os.path.join(work, f"burst-{n}-{i}.messages") for i in range(len(nodes))]
+        share = BURST_SIZE // len(nodes)
+        calls = [caller(node, BURST_IP, "uac-either.xml", share, share, 20000, BURST_HOLD_MS, work, 30, ports,
+                        ["-trace_msg", "-message_file", trace]) for node, trace in zip(nodes, traces)]
+        outputs = [finish(c, 60) for c in calls]
+        total = 0
+        for trace in traces:
+            with open(trace, encoding="utf-8", errors="replace") as f:
+                total += answered_invites(f.read())
+            os.remove(trace)
+        answered.append(total)
+        failed = sum(counts(o)[1] for o in outputs)
+        if failed:
+            log(f"split burst {n}: {failed} calls neither answered nor refused with 503")
+    # The far end expected every burst to pass the limit on each node; it is stopped, not waited for.
+    stop(far)  # type: ignore[arg-type]
+    finish(far, 10)
+    return {"bursts": count, "size": BURST_SIZE, "limit": BURST_LIMIT, "nodes": len(nodes), "workers_per_node": WORKERS,
+            "over_limit": sum(1 for a in answered if a > BURST_LIMIT), "most_answered": max(answered),
+            "fewest_answered": min(answered), "answered_per_burst": answered}
+
+
+def measure_cluster(count: int, cli: str, work: str, ports: Ports, calls: int, held: int, burst_count: int) -> dict[str, object]:
+    """One node against a 2-node cluster on the same file (calls/s), bursts split across the nodes, and a node
+    that joins while `held` calls are up through the other: how long until it is in sync, and what it counted."""
+    folder = os.path.join(work, f"cluster-{count}")
+    far_port, rules, _ = compiled(count, cli, folder, ports, "out")
+    state = os.path.join(folder, "state")
+    result: dict[str, object] = {"connections": count}
+
+    single = start_sample(rules, ports.take(SERVER_IP), state, folder, "single")
+    try:
+        result["one_node_cps"], result["one_node_failed_calls"] = throughput(single, far_port, calls, folder, ports)
+    finally:
+        single.stop()
+
+    addresses = [(ip, ports.take(ip)) for ip in NODE_IPS]
+    cluster = os.path.join(folder, "cluster")
+    with open(cluster, "w", encoding="utf-8") as f:
+        f.write("".join(f"{ip}:{port}\n" for ip, port in addresses))
+    started = time.monotonic()
+    processes = [start_node(rules, ip, port, cluster, state, folder, f"node{i + 1}") for i, (ip, port) in enumerate(addresses)]
+    nodes: list[Server] = []
+    try:
+        for i, (process, (ip, port)) in enumerate(zip(processes, addresses)):
+            nodes.append(node_ready(process, ip, port, started, folder, f"node{i + 1}"))
+        log(f"cluster of {count}: both nodes ready in {max(n.ready_seconds for n in nodes):.1f} s")
+        result["two_node_cps"], result["two_node_failed_calls"] = split_throughput(nodes, far_port, calls, folder, ports)
+        result["two_node_vs_one_node"] = result["two_node_cps"] / result["one_node_cps"]  # type: ignore[operator]
+        log(f"cluster of {count}: {result['two_node_cps']:.0f} calls/s on 2 nodes, {result['one_node_cps']:.0f} on one")
+        result["split_bursts"] = split_bursts(nodes, far_port, folder, ports, burst_count)
+        log(f"cluster of {count}: split bursts {result['split_bursts']}")
+
+        # Node 2 leaves; `held` calls go up through node 1; node 2 starts again and must learn them all.
+        nodes[1].stop()
+        far = far_end(far_port, held, folder, 200, ports)
+        time.sleep(0.3)
+        load = caller(nodes[0], CALLER_IP, "uac.xml", held, held, 500, 60000, folder, 150, ports)
+        deadline = time.monotonic() + 60
+        ip1, port1 = addresses[0]
+        while profile_size(state, ip1, port1, "total", CALLER_SECTION) < held and time.monotonic() < deadline:
+            time.sleep(0.5)
+        up = profile_size(state, ip1, port1, "total", CALLER_SECTION)
+        ip2, port2 = addresses[1]
+        rejoined = time.monotonic()
+        process = start_node(rules, ip2, port2, cluster, state, folder, "node2")
+        nodes[1] = node_ready(process, ip2, port2, rejoined, folder, "node2")
+        learnt = profile_size(state, ip2, port2, "total", CALLER_SECTION)
+        with open(nodes[1].log_path, encoding="utf-8", errors="replace") as f:
+            in_sync = re.findall(r"is in sync after ([0-9.]+) s", f.read())
+        result["join"] = {"calls_up": up, "ready_s": nodes[1].ready_seconds, "learnt": learnt,
+                          "in_sync_after_rules_loaded_s": float(in_sync[-1]) if in_sync else None,
+                          "still_up_on_node1": profile_size(state, ip1, port1, "total", CALLER_SECTION)}
+        log(f"cluster of {count}: join {result['join']}")
+        stop(load)  # type: ignore[arg-type]
+        stop(far)  # type: ignore[arg-type]
+        finish(load, 10)
+        finish(far, 10)
+    finally:
+        for node in nodes:
+            node.stop()
+        for process in processes:
+            stop(process)
+    return result
 
 
 # --- the chart ------------------------------------------------------------------------------------------
@@ -579,6 +738,9 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--calls", type=int, default=6000, help="calls per throughput run")
     parser.add_argument("--out", default=os.path.join(HERE, "results"))
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--parts", default="scale,cluster", help="scale (one node at each size), cluster (2 nodes at the largest)")
+    parser.add_argument("--held", type=int, default=2000, help="calls up while a cluster node joins")
+    parser.add_argument("--split-bursts", type=int, default=20, help="bursts split across the cluster's nodes")
     args = parser.parse_args(argv[1:])
     sizes = [int(s) for s in args.sizes.split(",")]
     work = tempfile.mkdtemp(prefix="callrules-bench-")
@@ -587,15 +749,26 @@ def main(argv: Sequence[str]) -> int:
     extras: dict[str, object] = {}
     info = machine()
     log(f"work folder {work}; {info}")
+    parts = set(args.parts.split(","))
+    cluster: dict[str, object] | None = None
     try:
-        for count in sizes:
-            result, extra = measure_size(count, args.cli, work, ports, args.calls, count == max(sizes))
-            results.append(result)
-            extras.update(extra)
+        if "scale" in parts:
+            for count in sizes:
+                result, extra = measure_size(count, args.cli, work, ports, args.calls, count == max(sizes))
+                results.append(result)
+                extras.update(extra)
+        if "cluster" in parts:
+            cluster = measure_cluster(max(sizes), args.cli, work, ports, args.calls, args.held, args.split_bursts)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     os.makedirs(args.out, exist_ok=True)
+    if cluster is not None:
+        with open(os.path.join(args.out, "sip-cluster.json"), "w", encoding="utf-8") as f:
+            json.dump({"machine": info, **cluster}, f, indent=2)
+        print(f"cluster: {json.dumps(cluster)}")
+    if not results:
+        return 0
     first = results[0]
     summary = {
         "machine": info, "sizes": [asdict(r) for r in results], **extras,

@@ -1,8 +1,10 @@
 #!/bin/sh
 # The SIP server benchmark (docs/performance.md, "The SIP server at scale"): builds the callrules CLI and runs
 # bench.py, which compiles 1,000, 10,000 and 50,000 connections and measures the sample against a plain
-# forwarding Kamailio in one run. Needs what install-deps.sh installs. Takes about ten minutes.
-#   usage: run-bench.sh [bench.py options]     (e.g. --sizes 1000,10000 --calls 3000)
+# forwarding Kamailio in one run, then a 2-node cluster against one node. Needs what install-deps.sh installs.
+# Takes about fifteen minutes.
+#   usage: run-bench.sh [bench.py options]     (e.g. --sizes 1000,10000 --calls 3000; --parts cluster: only the
+#          2-node cluster against one node at the largest size, with bursts split across the nodes and a node joining)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
