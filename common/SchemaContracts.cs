@@ -322,6 +322,34 @@ static partial class SchemaContracts
         return changes;
     }
 
+    /// <summary>
+    /// A change for people, without the field's name: <c>default changed from 'yes' to 'optional'</c>. The build's
+    /// diagnostics and <c>callrules schema-diff</c>'s causes say the same thing.
+    /// </summary>
+    public static string Describe(ContractChange change)
+    {
+        if (change is null) throw new ArgumentNullException(nameof(change));
+        string From() => change.Old is null ? "" : " from " + change.Old;
+        string To() => change.New is null ? " (none now)" : " to " + change.New;
+        switch (change.Kind)
+        {
+            case ContractChangeKind.FieldRemoved: return "removed without being listed in \"removed\"";
+            case ContractChangeKind.FieldRemovedAsDeclared: return "removed (listed in \"removed\")";
+            case ContractChangeKind.FieldRenamed: return $"renamed from '{change.Old}' without \"renamedFrom\"";
+            case ContractChangeKind.FieldRenamedAsDeclared: return $"renamed from '{change.Old}'";
+            case ContractChangeKind.FieldAdded: return "new field";
+            case ContractChangeKind.CallRuleAdded: return $"now written to the call rules as '{change.New}'";
+            case ContractChangeKind.CallRuleChanged: return $"call-rule key changed from '{change.Old}'" + (change.New is null ? " to none" : $" to '{change.New}'");
+            case ContractChangeKind.DefaultChanged: return "default changed" + (change.Old is null ? "" : " from " + change.Old) + (change.New is null ? " to none" : " to " + change.New);
+            case ContractChangeKind.MapChanged: return "map changed (" + change.New + ")";
+            case ContractChangeKind.TypeChanged: return $"type changed from {change.Old} to {change.New}";
+            case ContractChangeKind.EnumValueRemoved: return "values removed: " + change.Old;
+            case ContractChangeKind.KeyChanged: return $"key changed from [{change.Old}] to [{change.New}]";
+            case ContractChangeKind.OrderChanged: return "call-rule lines in another order";
+            default: return change.Keyword + " changed" + From() + To();
+        }
+    }
+
     private static int IndexOf(IReadOnlyList<FieldContract> fields, FieldContract field)
     {
         for (var i = 0; i < fields.Count; i++)
