@@ -47,6 +47,8 @@ internal sealed class CallRulesApp<T> where T : class, IDefinition<T>
             new SchemaCommand<T>(),
             new DocsCommand<T>(),
             new BaselineCommand(),
+            new MigrateCommand<T>(),
+            new SchemaDiffCommand<T>(),
             new CompletionCommand(),
         ];
         _commands.Add(new HelpCommand(_commands, Overview));

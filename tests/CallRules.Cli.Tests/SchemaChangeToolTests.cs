@@ -1,0 +1,202 @@
+using System;
+using System.IO;
+using System.Linq;
+
+namespace CallRules.Cli.Tests;
+
+/// <summary>
+/// The tools for a schema change, run as processes over the test schema peer.schema.json (release 2 of a peer schema
+/// against its shipped baseline, release 1): <c>migrate</c> rewrites definition files to the new names in place, and
+/// <c>schema-diff</c> shows what the change does to the call rules of real definitions.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class SchemaChangeToolTests
+{
+    private const string Commented = """
+        // Peers of example.com
+        [
+          { "domain": "example.com", "host": "192.0.2.1", "audio-relay": "no" }, // the old PBX
+          {
+            "domain": "example.com",
+            "host": "192.0.2.2",
+            /* relay always */ "audio-relay":   "yes",
+            "password": "s3cret-pass"
+          }
+        ]
+
+        """;
+
+    // ---- migrate ----
+
+    [Fact]
+    public void Migrate_dry_run_lists_the_renames_and_changes_no_file()
+    {
+        var folder = MigrationFolder();
+        var before = Snapshot(folder);
+
+        var run = Cli.RunPeer(folder, "migrate", "defs", "--dry-run");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["defs/a.json(3,51): 'audio-relay' -> 'media-relay'", "defs/a.json(7,24): 'audio-relay' -> 'media-relay'"], run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("Would rename 2 fields in 1 of 2 files; nothing was changed.", run.Stderr.Trim());
+        Assert.Equal(before, Snapshot(folder));
+    }
+
+    [Fact]
+    public void Migrate_renames_earlier_names_in_place_keeping_comments_formatting_and_mode()
+    {
+        var folder = MigrationFolder();
+        var file = Path.Join(folder, "defs", "a.json");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var current = File.ReadAllText(Path.Join(folder, "defs", "sub", "d.json"));
+
+        var run = Cli.RunPeer(folder, "migrate", "defs");
+        var again = Cli.RunPeer(folder, "migrate", "defs");
+        var validate = Cli.RunPeer(folder, "validate", "defs");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("Renamed 2 fields in 1 of 2 files.", run.Stderr.Trim());
+        Assert.Equal(Commented.Replace("\"audio-relay\"", "\"media-relay\""), File.ReadAllText(file));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal(current, File.ReadAllText(Path.Join(folder, "defs", "sub", "d.json")));
+        // No temporary file is left beside the files.
+        Assert.Equal(["defs/a.json", "defs/sub/d.json"], Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(folder, f)).Order(StringComparer.Ordinal));
+        Assert.Equal((0, "Nothing to rename in 2 files."), (again.ExitCode, again.Stderr.Trim()));
+        Assert.True(validate.ExitCode == 0 && !validate.Stderr.Contains("CR1016"), validate.ToString());
+    }
+
+    [Fact]
+    public void Migrate_reports_what_a_rename_cannot_do_and_leaves_those_definitions_alone()
+    {
+        var folder = Cli.TempFolder();
+        Directory.CreateDirectory(Path.Join(folder, "defs"));
+        const string both = """{ "domain": "example.org", "host": "192.0.2.3", "media-relay": "yes", "audio-relay": "no", "codec": "PCMU" }""";
+        const string removed = """{ "domain": "example.org", "host": "h", "fax-enabled": "yes" }""";
+        File.WriteAllText(Path.Join(folder, "defs", "b.json"), both);
+        File.WriteAllText(Path.Join(folder, "defs", "c.json"), removed);
+
+        var run = Cli.RunPeer(folder, "migrate", "defs");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+        [
+            "defs/b.json(1,71): error CR1018: 'media-relay' is set twice, as 'audio-relay' and as 'media-relay' (line 1, column 49); keep one value under 'media-relay'. The definition is left as it is.",
+            "defs/b.json(1,92): warning CR1015: 'codec' is deprecated: Use 'codecs' instead, which lists the codecs in order of preference.",
+            "defs/c.json(1,41): error CR1017: 'fax-enabled' was removed from the Peer schema: Faxes travel as ordinary calls (T.38 is negotiated per call), so the setting had no effect. Remove it from the definition; migrate cannot.",
+            "Nothing to rename in 2 files. 2 problems left to fix by hand.",
+        ], run.StderrLines);
+        Assert.Equal(both, File.ReadAllText(Path.Join(folder, "defs", "b.json")));
+        Assert.Equal(removed, File.ReadAllText(Path.Join(folder, "defs", "c.json")));
+    }
+
+    [Fact]
+    public void Migrate_leaves_a_file_that_is_not_json_alone()
+    {
+        var folder = Cli.TempFolder();
+        File.WriteAllText(Path.Join(folder, "bad.json"), """{ "domain": "example.org", "audio-relay": "no" """);
+
+        var run = Cli.RunPeer(folder, "migrate", "bad.json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("bad.json(1,", run.StderrLines[0]);
+        Assert.Contains("error CR0001: The file is not valid JSON", run.StderrLines[0]);
+        Assert.Equal("""{ "domain": "example.org", "audio-relay": "no" """, File.ReadAllText(Path.Join(folder, "bad.json")));
+    }
+
+    // ---- schema-diff ----
+
+    [Fact]
+    public void Schema_diff_groups_changed_lines_by_cause_per_definition()
+    {
+        var folder = Cli.TempFolder();
+        // Generated definitions: every third leaves the renamed field out (its default changed), every third sets it
+        // under its old name, every third under its new name; none may keep the removed field.
+        var lines = Enumerable.Range(1, 9).Select(i => (i % 3) switch
+        {
+            1 => $$"""  { "domain": "example.com", "host": "192.0.2.{{i}}" }""",
+            2 => $$"""  { "domain": "example.com", "host": "192.0.2.{{i}}", "audio-relay": "no" }""",
+            _ => $$"""  { "domain": "example.com", "host": "192.0.2.{{i}}", "media-relay": "yes" }""",
+        });
+        File.WriteAllText(Path.Join(folder, "peers.json"), "[\n" + string.Join(",\n", lines) + "\n]\n");
+
+        var run = Cli.RunPeer(folder, "schema-diff", "--baseline", Path.Join(Cli.PeerFixture, "peer.schema.shipped.json"), "peers.json", "--exit-code");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        var text = run.Stdout;
+        Assert.StartsWith("Compared 9 peers in 1 file: peer.schema.shipped.json (before) and peer.schema.json (after).\n", text);
+        Assert.Contains("""
+            'media-relay' (NatWan): default changed from 'yes' to 'optional': 3 peers change
+              [example.com/192.0.2.1]  peers.json(2,3)
+                NatWan: automatic -> none
+              [example.com/192.0.2.4]  peers.json(5,3)
+                NatWan: automatic -> none
+              [example.com/192.0.2.7]  peers.json(8,3)
+                NatWan: automatic -> none
+
+            'fax-enabled' (Fax): removed (listed in "removed"): 9 peers change
+              [example.com/192.0.2.1]  peers.json(2,3)
+                Fax: no -> (none)
+            """.ReplaceLineEndings("\n"), text);
+        Assert.Contains("Warnings under peer.schema.json ('callrules migrate' renames earlier names): 3\n", text);
+        Assert.EndsWith("9 of 9 peers change; 0 rejected by the new schema.\n", text);
+        Assert.Equal("", run.Stderr);
+    }
+
+    [Fact]
+    public void Schema_diff_masks_secrets_and_lists_definitions_the_new_schema_rejects()
+    {
+        var folder = Cli.TempFolder();
+        // An earlier schema in which the secret field had a default: the lines it wrote change, its value never shows.
+        var baseline = File.ReadAllText(Path.Join(Cli.PeerFixture, "peer.schema.shipped.json"))
+            .Replace("\"secret\": true }", "\"secret\": true, \"default\": \"changeme-42\" }");
+        Assert.Contains("changeme-42", baseline);
+        File.WriteAllText(Path.Join(folder, "old.schema.json"), baseline);
+        File.WriteAllText(Path.Join(folder, "a.json"), """
+            [
+              { "domain": "example.com", "host": "192.0.2.1", "media-relay": "no", "password": "s3cret-one" },
+              { "domain": "example.com", "host": "192.0.2.2", "media-relay": "no" },
+              { "domain": "example.com", "host": "192.0.2.3", "fax-enabled": "yes" }
+            ]
+            """);
+
+        var run = Cli.RunPeer(folder, "schema-diff", "--baseline", "old.schema.json", "a.json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("""
+            'password' (AuthPassword): default changed (secret: values not shown): 1 peer changes
+              [example.com/192.0.2.2]  a.json(3,3)
+                AuthPassword: (secret, removed)
+            """.ReplaceLineEndings("\n"), run.Stdout);
+        Assert.Contains("Rejected by peer.schema.json: 1 error\n  a.json(4,51): error CR1017: 'fax-enabled' was removed from the Peer schema", run.Stdout);
+        Assert.EndsWith("2 of 3 peers change; 1 rejected by the new schema.\n", run.Stdout);
+        Assert.DoesNotContain("changeme-42", run.Stdout + run.Stderr);
+        Assert.DoesNotContain("s3cret-one", run.Stdout + run.Stderr);
+    }
+
+    [Fact]
+    public void Schema_diff_of_an_unreadable_baseline_is_CR3009_and_compares_nothing()
+    {
+        var folder = Cli.TempFolder();
+        File.WriteAllText(Path.Join(folder, "old.schema.json"), "{ \"name\": \"Peer\", \"key\": [\"domain\"], \"fields\": 3 }");
+        File.WriteAllText(Path.Join(folder, "a.json"), """{ "domain": "example.com", "host": "h" }""");
+
+        var run = Cli.RunPeer(folder, "schema-diff", "--baseline", "old.schema.json", "a.json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("old.schema.json(1,48): error CR3009: 'fields' must be an array; found a number.", run.StderrLines[0]);
+        Assert.Equal("", run.Stdout);
+    }
+
+    private static string MigrationFolder()
+    {
+        var folder = Cli.TempFolder();
+        Directory.CreateDirectory(Path.Join(folder, "defs", "sub"));
+        File.WriteAllText(Path.Join(folder, "defs", "a.json"), Commented);
+        File.WriteAllText(Path.Join(folder, "defs", "sub", "d.json"), """{ "domain": "example.net", "host": "h", "media-relay": "no" }""");
+        return folder;
+    }
+
+    private static string Snapshot(string folder) =>
+        string.Join("\n", Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order().Select(f => f + ":" + File.ReadAllText(f)));
+}
