@@ -4,7 +4,7 @@
 #     port      UDP and TCP port, 5060 by default
 #     -m MB     shared memory; by default computed from the rules plus room for about 2,000 calls a second
 #     -w N      UDP worker processes (8 by default); TCP gets half as many
-#     -a ADDR   the IPv4 address to listen on (127.0.0.1 by default)
+#     -a ADDR   the IPv4 address to listen on (127.0.0.1 by default; reload.sh -a ADDR <port> then reloads it)
 #     -c FILE   run as a node of the cluster that FILE lists (one address:port a line; ADDR:port must be one
 #               of them): see cluster/README.md
 # The file is checked whole before anything starts: an invalid file exits non-zero naming the file and
