@@ -13,9 +13,10 @@ What this module adds:
 - readiness: a (re)starting node asks every node that is up (the dispatcher module probes them every second)
   for all its dialogs (dialog's DMQ sync), and each answers with them and then an end marker on the same TCP
   connection; the node applies the dialogs in the process that reads them (dmq.process_message), so when the
-  marker arrives everything sent before it is counted. It asks twice, a second apart (SYNC_ROUNDS). Until every node that is up has sent its marker, the
-  node refuses new calls (503, Retry-After) and answers 503 to OPTIONS (load balancers and the other nodes'
-  probes then leave it out);
+  marker arrives everything sent before it is counted. It asks twice, a second apart (SYNC_ROUNDS). Until every
+  node that is up has sent its markers, the node refuses new calls (503, Retry-After) and answers 503 to OPTIONS
+  (load balancers and the other nodes' probes then leave it out). Later, a node it sees come up again is asked
+  for its dialogs too (ask_nodes_that_came_up);
 - the reload of every node (`reload`): the file is checked once, written into every node's spare slot, and
   only then made live on each; an invalid file changes no node.
 
@@ -182,10 +183,12 @@ class ClusterRouting:
         ksr.sl.send_reply(503, "Learning the calls in progress")
 
     def ksr_rtimer_cluster(self) -> None:
-        """Every 100 ms in a process of its own: until this node is in sync, asks each node that is up for its
-        dialogs, and decides it is in sync once every node that is up has sent them all (the marker)."""
+        """Every 100 ms in a process of its own: asks a node that has just come up (again) for its dialogs, and
+        until this node is in sync, asks each node that is up for them, and decides it is in sync once every node
+        that is up has sent them all (the markers)."""
         ksr = self._ksr
         if ksr.htable.sht_get(CLUSTER_TABLE, "synced") is not None:
+            self.ask_nodes_that_came_up()
             return
         now = now_ms()
         started = self._get_ms("started") or now
@@ -212,9 +215,27 @@ class ClusterRouting:
                 self._set_ms("reported", now)
             return
         self._set_ms("synced", now)
+        for node in self.others:
+            if self.is_up(node):
+                self._set_ms("up:" + node.key, now)
         learnt = [n.key for n in self.others if (self._get_ms("dumps:" + n.key) or 0) >= SYNC_ROUNDS]
         ksr.info(f"callrules: cluster node {self.me.key} is in sync after {(now - started) / 1000:.1f} s "
                  f"(calls in progress from {', '.join(learnt) or 'no other node: none up'}); it admits calls\n")
+
+    def ask_nodes_that_came_up(self) -> None:
+        """A node seen up again after being down (a restart, a network split that healed) may carry calls this node
+        never heard of: the calls it read back from its own database after a restart (the dialog module does not
+        replicate those until asked), or the calls it admitted while the two could not reach each other. This node
+        asks it for all its dialogs, as a joining node does."""
+        now = now_ms()
+        for node in self.others:
+            seen = self._get_ms("up:" + node.key) is not None
+            if self.is_up(node):
+                if not seen:
+                    self._ksr.dmq.send_message("dialog", node.uri, DIALOG_SYNC, "application/json")
+                    self._set_ms("up:" + node.key, now)
+            elif seen:
+                self._ksr.htable.sht_rm(CLUSTER_TABLE, "up:" + node.key)
 
     # --- KDMQ ------------------------------------------------------------------------------------------
 

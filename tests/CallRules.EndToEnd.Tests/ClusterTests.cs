@@ -11,7 +11,8 @@ namespace CallRules.EndToEnd.Tests;
 /// <summary>
 /// Two Kamailio nodes forming one cluster (run.sh -a/-c; samples/kamailio/cluster/README.md): the dialog module
 /// replicates every call with its counters over DMQ, so a limit counts the calls of both nodes; one reload reaches
-/// both; a node killed with SIGKILL leaves its calls counted on the other, and learns the counts when it comes back.
+/// both; a node killed with SIGKILL leaves its calls counted on the other, and learns the counts when it comes back;
+/// a whole cluster stopped and started again keeps counting the calls that were up.
 /// </summary>
 public sealed class ClusterTests(ITestOutputHelper output)
 {
@@ -126,5 +127,37 @@ public sealed class ClusterTests(ITestOutputHelper output)
         var farEndTrace = (await farEnd.WaitAsync()).Trace;
         SipAssert.ReceivedInvites(farEndTrace, 3);
         Assert.Equal(3, farEndTrace.ReceivedRequests("BYE").Count);
+    }
+
+    [SipFact]
+    public async Task A_whole_cluster_stopped_and_started_again_keeps_counting_the_calls_up_on_every_node()
+    {
+        var farPort = TestPorts.NextFree("127.0.0.30");
+        await using var bed = await SipTestBed.StartClusterAsync(output, 2,
+            Connection("sip*@127.0.0.20", ("limits-max-active-calls-orig", 1)), OriginationTests.Carrier(farPort));
+        var farEnd = bed.StartFarEnd("127.0.0.30", farPort, calls: 2, timeoutSeconds: 60);
+        var (ip0, port0, ip1, port1) = (bed.Node(0).Ip, bed.Node(0).Port, bed.Node(1).Ip, bed.Node(1).Port);
+
+        // A call through node 2, held while both nodes stop (SIGTERM) and start again, node 1 first.
+        var held = bed.StartCallVia(1, new SippOptions
+        {
+            Scenario = Scenarios.Answered, LocalIp = "127.0.0.20", HoldMilliseconds = 25000, TimeoutSeconds = 50,
+        });
+        await held.WaitUntilCallIsUpAsync(s_upWithin);
+        await bed.StopNodeAsync(0);
+        await bed.StopNodeAsync(1);
+        await bed.StartNodeAgainAsync(0, ip0, port0);
+        await bed.StartNodeAgainAsync(1, ip1, port1);
+        // Node 2 read its call back from its database; node 1 asks it for its calls once it sees it answer its probes
+        // (every second): the README's "a second or two".
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var overVia0 = await bed.CallViaAsync(0, new SippOptions { Scenario = Scenarios.Refused, LocalIp = "127.0.0.20" });
+        var heldResult = await held.WaitAsync();
+        var afterwards = await bed.CallViaAsync(0, new SippOptions { Scenario = Scenarios.Answered, LocalIp = "127.0.0.20" });
+
+        SipAssert.Refused(overVia0, bed, $"SIP/2.0 503 Call limit reached (MaxCallsOrig of {Section("sip*@127.0.0.20")})");
+        SipAssert.Answered(heldResult, bed);
+        SipAssert.Answered(afterwards, bed);
+        SipAssert.ReceivedInvites((await farEnd.WaitAsync()).Trace, 2);
     }
 }

@@ -125,6 +125,16 @@ internal sealed class SipTestBed : IAsyncDisposable
         _nodes[index] = null;
     }
 
+    /// <summary>Stops a node the way an operator does (SIGTERM to its PID), and waits until it has ended.</summary>
+    public async Task StopNodeAsync(int index)
+    {
+        var node = Node(index);
+        await node.StopAsync();
+        _previousLogs.Add($"--- node {(index + 1).ToString(CultureInfo.InvariantCulture)}, stopped ---\n" + node.Log);
+        await node.DisposeAsync();
+        _nodes[index] = null;
+    }
+
     /// <summary>Starts a node again at its address, port and state folder; returns once it answers OPTIONS with 200.</summary>
     public async Task StartNodeAgainAsync(int index, string ip, int port)
         => _nodes[index] = await KamailioServer.StartAsync(RulesFile, WorkFolder, ip, port, ClusterFile);
