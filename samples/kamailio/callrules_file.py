@@ -6,8 +6,9 @@ is everything between the first `[` and the final `]`); then `Key=value` lines, 
 `=`, the value verbatim.
 
 Any problem raises RuleFileError, whose text is `<file>:<line>: <what is wrong>`, and always names
-the FIRST line that is wrong. Keys this server does not know are reported as warnings and ignored,
-so a newer compiler does not break an older server.
+the FIRST line that is wrong. Keys this server does not know are ignored, so a newer compiler (a schema
+with a new field) does not break an older server: each unknown key is one warning per load, naming its first
+line and how many connections have it, however many connections that is.
 
 Only the keys the server enforces are kept (ENFORCED_KEYS): a 50,000-connection file holds about
 two million rules, and the loader must read it in a second or two without holding all of them.
@@ -157,6 +158,7 @@ def _parse_sections(text: str, path: str, warn: Warn, resolve: bool) -> list[Con
         number = header.count("\n") + 2
     connections: list[Connection] = []
     names: set[str] = set()
+    unknown: dict[str, list[int]] = {}
     known = KNOWN_KEYS
     for chunk in chunks:
         head, _, body = chunk.partition("\n")
@@ -169,14 +171,18 @@ def _parse_sections(text: str, path: str, warn: Warn, resolve: bool) -> list[Con
         count = text_of_rules.count("\n") + 1 if text_of_rules else 0
         pairs = _RULE.findall(text_of_rules)
         rules = dict(pairs)
-        if len(pairs) != count or len(rules) != count or not rules.keys() <= known:
-            return None  # a line that is not Key=value, a repeated key or an unknown key
+        if len(pairs) != count or len(rules) != count:
+            return None  # a line that is not Key=value, or a repeated key
         values = {key: rules[key] for key in rules.keys() & ENFORCED_KEYS}
         keys = list(rules)
         section_line = number
 
         def line_of(key: str, keys: list[str] = keys, first: int = section_line + 1) -> int:
             return first + keys.index(key)
+
+        if not rules.keys() <= known:
+            for key in rules.keys() - known:
+                _count_unknown(unknown, key, line_of(key))
 
         try:
             for key in values.keys() & CHECKED_KEYS:
@@ -185,6 +191,7 @@ def _parse_sections(text: str, path: str, warn: Warn, resolve: bool) -> list[Con
         except RuleFileError:
             return None
         number += chunk.count("\n") + 1
+    _warn_unknown(unknown, path, warn)
     return connections
 
 
@@ -201,6 +208,7 @@ def _parse_lines(text: str, stop: RuleFileError | None, path: str, warn: Warn, r
     section_line = 0
     values: dict[str, str] = {}
     seen: dict[str, int] = {}
+    unknown: dict[str, list[int]] = {}
     for number, line in enumerate(lines, start=1):
         if not line or line[0] == "#":
             continue
@@ -226,7 +234,7 @@ def _parse_lines(text: str, stop: RuleFileError | None, path: str, warn: Warn, r
             if _KEY.match(key) is None:
                 raise RuleFileError(path, number, f"{key!r} is not a key (ASCII letters and digits, a letter first)")
             if name is not None:
-                warn(f"{path}:{number}: unknown key {key}: ignored")
+                _count_unknown(unknown, key, number)
         if name is None:
             raise RuleFileError(path, number, f"{key}= comes before any [section]")
         if key in seen:
@@ -235,11 +243,28 @@ def _parse_lines(text: str, stop: RuleFileError | None, path: str, warn: Warn, r
         if key in ENFORCED_KEYS:
             _check_value(path, number, key, value)
             values[key] = value
+    _warn_unknown(unknown, path, warn)
     if stop is not None:
         raise stop
     if name is not None:
         connections.append(_finish(path, name, section_line, values, seen.__getitem__, len(seen), warn, resolve))
     return connections
+
+
+def _count_unknown(unknown: dict[str, list[int]], key: str, line: int) -> None:
+    """Notes a key this server does not know: its first line and how many connections have it."""
+    seen = unknown.get(key)
+    if seen is None:
+        unknown[key] = [line, 1]
+    else:
+        seen[1] += 1
+
+
+def _warn_unknown(unknown: dict[str, list[int]], path: str, warn: Warn) -> None:
+    """One warning per unknown key, in order of first appearance: a new field in 50,000 connections is one line."""
+    for key, (line, count) in sorted(unknown.items(), key=lambda item: item[1][0]):
+        many = f" (in {count} connections)" if count > 1 else ""
+        warn(f"{path}:{line}: unknown key {key}: ignored{many}; this server does not act on it")
 
 
 def _decode(data: bytes, path: str) -> tuple[str, RuleFileError | None]:

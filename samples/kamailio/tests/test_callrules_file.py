@@ -52,7 +52,7 @@ class AcceptsTests(unittest.TestCase):
         self.assertIsNotNone(fast)
         self.assertEqual(slow, fast)
 
-    def test_comments_blank_lines_and_unknown_keys_inside_sections_take_the_line_reader(self) -> None:
+    def test_comments_blank_lines_inside_sections_take_the_line_reader_and_unknown_keys_are_ignored(self) -> None:
         text = HEADER + section("a", "OrigMatch=x", "# a note", "", "Domain=d") + "\n" + section("b", "OrigMatch=y", "Future=1")
         fast, slow = both_paths(text)
         self.assertIsNone(fast)
@@ -61,7 +61,23 @@ class AcceptsTests(unittest.TestCase):
         self.assertEqual(slow, connections)
         self.assertEqual(["a", "b"], [c.name for c in connections])
         self.assertEqual("d", connections[0].domain)
-        self.assertEqual(["f.rules:12: unknown key Future: ignored"], warnings)
+        self.assertEqual(["f.rules:12: unknown key Future: ignored; this server does not act on it"], warnings)
+
+    def test_an_unknown_key_in_every_connection_is_one_warning_on_both_paths(self) -> None:
+        # A schema with a new field writes its key in every section: the server loads the file (fast path)
+        # and says so once per key, not once per connection.
+        text = HEADER + "\n".join(section(f"c{i}", f"OrigMatch=sip*@10.0.0.{i}", "Future=1", "Later=x") for i in range(1, 201))
+        fast, slow = both_paths(text)
+        self.assertIsNotNone(fast)
+        self.assertEqual(slow, fast)
+        warnings: list[str] = []
+        connections = parse(text, warn=warnings.append)
+        self.assertEqual(200, len(connections))
+        self.assertEqual(["f.rules:6: unknown key Future: ignored (in 200 connections); this server does not act on it",
+                          "f.rules:7: unknown key Later: ignored (in 200 connections); this server does not act on it"], warnings)
+        line_warnings: list[str] = []
+        cf._parse_lines(text, None, "f.rules", line_warnings.append, False)
+        self.assertEqual(warnings, line_warnings)
 
     def test_defaults_when_the_keys_are_absent(self) -> None:
         connection = parse(section("a", "OrigMatch=sip*@h"))[0]
