@@ -6,17 +6,19 @@ namespace CallRules.Generator.Tests;
 
 /// <summary>
 /// Adding a field is an edit to the schema and nothing else: the generated type gains the property, its validation
-/// and its call-rule line, and the code for every other field stays as it was.
+/// and its call-rule line, and the code for every other field stays as it was. The field added is one no real schema
+/// has (not the README's example, which a reader following "Adding a field" adds for real), and the expectations are
+/// computed from the schema as it is, so these tests hold whatever fields the schema has gained.
 /// </summary>
 public sealed class AddingFieldTests
 {
     private const string NewField = """
         {
-              "name": "connection-max-call-duration-seconds",
+              "name": "connection-test-added-seconds",
               "type": "integer",
               "minimum": 1,
               "maximum": 86400,
-              "callRule": "MaxDuration",
+              "callRule": "TestAddedSeconds",
               "description": "The longest a call through this connection may last, in seconds."
             }
         """;
@@ -31,6 +33,7 @@ public sealed class AddingFieldTests
     private static readonly System.Lazy<(GeneratorRun Before, GeneratorRun After, DefinitionType Connection)> s_added = new(() =>
     {
         var text = RepositoryFiles.ConnectionSchema;
+        Assert.DoesNotContain("\"connection-test-added-seconds\"", text);
         var end = text.LastIndexOf("\n  ]", System.StringComparison.Ordinal);
         var edited = text[..end] + ",\n    " + NewField + text[end..];
         var before = GeneratorHarness.Run(text, "schema/connection.schema.json");
@@ -44,10 +47,10 @@ public sealed class AddingFieldTests
     {
         var connection = s_added.Value.Connection;
 
-        Assert.Equal(typeof(long?), connection.PropertyOf("ConnectionMaxCallDurationSeconds").PropertyType);
-        var field = CompiledSchemas.SchemaOf(connection).Find("connection-max-call-duration-seconds");
+        Assert.Equal(typeof(long?), connection.PropertyOf("ConnectionTestAddedSeconds").PropertyType);
+        var field = CompiledSchemas.SchemaOf(connection).Find("connection-test-added-seconds");
         Assert.NotNull(field);
-        Assert.Equal(("MaxDuration", 1L, 86400L), (field.CallRule, field.Minimum, field.Maximum));
+        Assert.Equal(("TestAddedSeconds", 1L, 86400L), (field.CallRule, field.Minimum, field.Maximum));
     }
 
     [Fact]
@@ -55,11 +58,11 @@ public sealed class AddingFieldTests
     {
         var connection = s_added.Value.Connection;
 
-        var result = connection.Read("{" + Key + """, "connection-max-call-duration-seconds": 90000 }""");
+        var result = connection.Read("{" + Key + """, "connection-test-added-seconds": 90000 }""");
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(ErrorCodes.OutOfRange, error.Code);
-        Assert.Equal("'connection-max-call-duration-seconds' is 90000; it must be between 1 and 86400.", error.Message);
+        Assert.Equal("'connection-test-added-seconds' is 90000; it must be between 1 and 86400.", error.Message);
     }
 
     [Fact]
@@ -67,12 +70,12 @@ public sealed class AddingFieldTests
     {
         var connection = s_added.Value.Connection;
 
-        var set = connection.ReadValid("{" + Key + """, "connection-max-call-duration-seconds": "3600" }""");
+        var set = connection.ReadValid("{" + Key + """, "connection-test-added-seconds": "3600" }""");
         var unset = connection.ReadValid("{" + Key + "}");
 
-        Assert.EndsWith("\nMaxDuration=3600\n", connection.CallRules(set));
-        Assert.DoesNotContain("MaxDuration=", connection.CallRules(unset));
-        Assert.Contains("\"connection-max-call-duration-seconds\":3600", connection.Json(set));
+        Assert.EndsWith("\nTestAddedSeconds=3600\n", connection.CallRules(set));
+        Assert.DoesNotContain("TestAddedSeconds=", connection.CallRules(unset));
+        Assert.Contains("\"connection-test-added-seconds\":3600", connection.Json(set));
     }
 
     private static readonly System.Collections.Generic.Dictionary<string, string[]> s_expectedAdditions = new()
@@ -80,26 +83,26 @@ public sealed class AddingFieldTests
         ["Model"] = new[]
         {
             $"internal const int FieldCount = {s_index + 1};",
-            "public long? ConnectionMaxCallDurationSeconds { get; set; }",
-            $"public const int ConnectionMaxCallDurationSeconds = {s_index};",
-            "Name = \"connection-max-call-duration-seconds\",",
-            "ConnectionMaxCallDurationSeconds = this.ConnectionMaxCallDurationSeconds,",
+            "public long? ConnectionTestAddedSeconds { get; set; }",
+            $"public const int ConnectionTestAddedSeconds = {s_index};",
+            "Name = \"connection-test-added-seconds\",",
+            "ConnectionTestAddedSeconds = this.ConnectionTestAddedSeconds,",
         },
         ["Validator"] = new[]
         {
-            "// connection-max-call-duration-seconds",
-            "errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, FieldIndex.ConnectionMaxCallDurationSeconds, s_fields[FieldIndex.ConnectionMaxCallDurationSeconds], connectionMaxCallDurationSeconds));",
+            "// connection-test-added-seconds",
+            "errors.Add(global::CallRules.Runtime.Validation.FieldErrors.OutOfRange(source, FieldIndex.ConnectionTestAddedSeconds, s_fields[FieldIndex.ConnectionTestAddedSeconds], connectionTestAddedSeconds));",
         },
         ["Json"] = new[]
         {
-            "case FieldIndex.ConnectionMaxCallDurationSeconds:",
-            "result.ConnectionMaxCallDurationSeconds = context.ReadInteger(ref reader, s_fields[FieldIndex.ConnectionMaxCallDurationSeconds], at);",
-            "writer.WriteNumber(\"connection-max-call-duration-seconds\"u8, connectionMaxCallDurationSeconds);",
-            "\"connection-max-call-duration-seconds\" => FieldIndex.ConnectionMaxCallDurationSeconds,",
+            "case FieldIndex.ConnectionTestAddedSeconds:",
+            "result.ConnectionTestAddedSeconds = context.ReadInteger(ref reader, s_fields[FieldIndex.ConnectionTestAddedSeconds], at);",
+            "writer.WriteNumber(\"connection-test-added-seconds\"u8, connectionTestAddedSeconds);",
+            "\"connection-test-added-seconds\" => FieldIndex.ConnectionTestAddedSeconds,",
         },
         ["CallRules"] = new[]
         {
-            "writer.WriteRule(\"MaxDuration\"u8, connectionMaxCallDurationSeconds);",
+            "writer.WriteRule(\"TestAddedSeconds\"u8, connectionTestAddedSeconds);",
         },
     };
 
@@ -126,8 +129,8 @@ public sealed class AddingFieldTests
     {
         var (_, after, _) = s_added.Value;
 
-        Assert.Contains("\"connection-max-call-duration-seconds\" => FieldIndex.ConnectionMaxCallDurationSeconds,", after.File("Json"));
-        Assert.Contains($"public const int ConnectionMaxCallDurationSeconds = {s_index};", after.File("Model"));
+        Assert.Contains("\"connection-test-added-seconds\" => FieldIndex.ConnectionTestAddedSeconds,", after.File("Json"));
+        Assert.Contains($"public const int ConnectionTestAddedSeconds = {s_index};", after.File("Model"));
     }
 
     private static int FieldCountOf(string schema)
