@@ -125,6 +125,21 @@ internal sealed class SegmentedList<T>
         _segments[^1][_lastCount++] = item;
     }
 
+    /// <summary>Removes the items that match <paramref name="match"/>, keeping the others in order.</summary>
+    public void RemoveAll(Predicate<T> match)
+    {
+        var kept = new SegmentedList<T>();
+        for (var i = 0; i < _segments.Count; i++)
+        {
+            var length = i == _segments.Count - 1 ? _lastCount : SegmentSize;
+            for (var j = 0; j < length; j++)
+                if (!match(_segments[i][j])) kept.Add(_segments[i][j]);
+        }
+        _segments.Clear();
+        _segments.AddRange(kept._segments);
+        _lastCount = kept._lastCount;
+    }
+
     /// <summary>Moves the items into <paramref name="destination"/> at <paramref name="index"/>, releasing each segment once copied.</summary>
     public void MoveTo(T[] destination, int index)
     {

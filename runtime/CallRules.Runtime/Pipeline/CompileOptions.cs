@@ -22,6 +22,15 @@ public sealed class CompileOptions
     /// <summary>How many bytes of compiled call rules each worker keeps in memory before moving them to a temporary file.</summary>
     public long SpillMemoryLimit { get; init; } = 8L * 1024 * 1024;
 
+    /// <summary>
+    /// Whether files are split by <see cref="DefinitionSplitter"/> first (files it gives back are read again by the
+    /// framer); off, every file goes through <see cref="DefinitionFramer"/>. Tests compare the two.
+    /// </summary>
+    internal bool FastSplit { get; init; } = true;
+
+    /// <summary>The size of a batch of definitions handed to a worker.</summary>
+    internal int BatchBytes { get; init; } = 256 * 1024;
+
     /// <summary>Where temporary spill files go; the system's temporary folder by default.</summary>
     public string SpillFolder { get; init; } = Path.GetTempPath();
 }

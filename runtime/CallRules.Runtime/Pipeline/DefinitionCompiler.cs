@@ -25,7 +25,6 @@ namespace CallRules.Runtime.Pipeline;
 /// </remarks>
 public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
 {
-    private const int BatchBytes = 256 * 1024;
     private const int BatchDefinitions = 256;
     private const int KeyPoolLimit = 4096;
 
@@ -63,9 +62,14 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
     public CompileResult Compile(IReadOnlyList<DefinitionInput> inputs, CancellationToken cancellationToken) =>
         Run(inputs, emit: true, cancellationToken);
 
-    private CompileResult Run(IReadOnlyList<DefinitionInput> inputs, bool emit, CancellationToken cancellationToken)
+    private CompileResult Run(IReadOnlyList<DefinitionInput> inputs, bool emit, CancellationToken cancellationToken) =>
+        // A run whose errors all went away with the files given back (a file edited between the passes) has sections
+        // missing; it is done again with the framer alone rather than written with holes.
+        Run(inputs, emit, _options.FastSplit, cancellationToken) ?? Run(inputs, emit, fastSplit: false, cancellationToken)!;
+
+    private CompileResult? Run(IReadOnlyList<DefinitionInput> inputs, bool emit, bool fastSplit, CancellationToken cancellationToken)
     {
-        var shared = new SharedState();
+        var shared = new SharedState(inputs.Count);
         // Small runs (a hook checking one file) are done on the calling thread: starting workers would cost more
         // than they save. The result is the same either way.
         var inline = _options.Parallelism <= 1 || IsSmall(inputs);
@@ -76,13 +80,15 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         var fileErrors = new List<LocatedError>();
         try
         {
-            if (inline)
+            RunPass(inputs, null, fastSplit, workers, fileErrors, shared, inline, cancellationToken);
+            // Files the fast splitter gave back (something in them only the framer reads exactly, such as an error):
+            // drop what the first pass made of them and read them again with the framer.
+            if (shared.TakeGivenBack() is { Length: > 0 } again)
             {
-                Frame(inputs, workers[0].Process, fileErrors, shared, cancellationToken);
-            }
-            else
-            {
-                RunWorkers(inputs, workers, fileErrors, shared, cancellationToken);
+                var drop = new HashSet<int>(again);
+                fileErrors.RemoveAll(e => drop.Contains(e.File));
+                foreach (var worker in workers) worker.Drop(drop);
+                RunPass(inputs, again, fastSplit: false, workers, fileErrors, shared, inline, cancellationToken);
             }
             cancellationToken.ThrowIfCancellationRequested();
             return Finish(inputs, workers, fileErrors, emit);
@@ -94,13 +100,22 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         }
     }
 
+    private void RunPass(IReadOnlyList<DefinitionInput> inputs, int[]? only, bool fastSplit, Worker[] workers, List<LocatedError> fileErrors,
+        SharedState shared, bool inline, CancellationToken cancellationToken)
+    {
+        if (inline)
+            Frame(inputs, only, fastSplit, workers[0].Process, fileErrors, shared, cancellationToken);
+        else
+            RunWorkers(inputs, only, fastSplit, workers, fileErrors, shared, cancellationToken);
+    }
+
     /// <summary>
     /// Frames the inputs on this thread for workers on others. No failure can leave a thread waiting: a worker that
     /// fails (the temporary folder is full, a bug) stops the reader and the other workers, and its exception ends the
     /// run; so does cancellation.
     /// </summary>
-    private void RunWorkers(IReadOnlyList<DefinitionInput> inputs, Worker[] workers, List<LocatedError> fileErrors, SharedState shared,
-        CancellationToken cancellationToken)
+    private void RunWorkers(IReadOnlyList<DefinitionInput> inputs, int[]? only, bool fastSplit, Worker[] workers, List<LocatedError> fileErrors,
+        SharedState shared, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var queue = new BlockingCollection<DefinitionBatch>(boundedCapacity: workers.Length * 2);
@@ -127,7 +142,7 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         }
         try
         {
-            Frame(inputs, batch =>
+            Frame(inputs, only, fastSplit, batch =>
             {
                 try
                 {
@@ -165,42 +180,60 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         return total <= _options.InlineBelowBytes;
     }
 
-    private void Frame(IReadOnlyList<DefinitionInput> inputs, Action<DefinitionBatch> post, List<LocatedError> fileErrors, SharedState shared,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Frames the inputs (those in <paramref name="only"/>, when given, with the framer) into batches for
+    /// <paramref name="post"/>. With <paramref name="fastSplit"/> each seekable file goes through the fast splitter; a
+    /// file it gives back is noted in <paramref name="shared"/> for the second pass.
+    /// </summary>
+    private void Frame(IReadOnlyList<DefinitionInput> inputs, int[]? only, bool fastSplit, Action<DefinitionBatch> post, List<LocatedError> fileErrors,
+        SharedState shared, CancellationToken cancellationToken)
     {
         var framer = new DefinitionFramer(_options.MaxDefinitionBytes, _options.MaxDepth);
+        var splitter = new DefinitionSplitter(_options.MaxDefinitionBytes, _options.MaxDepth, _options.BatchBytes);
         var errors = new List<DefinitionError>();
-        for (var fileIndex = 0; fileIndex < inputs.Count; fileIndex++)
+        var count = only?.Length ?? inputs.Count;
+        for (var i = 0; i < count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var fileIndex = only is null ? i : only[i];
             var input = inputs[fileIndex];
-            var batch = new DefinitionBatch(fileIndex, input.Name, BatchBytes);
+            DefinitionBatch? batch = null;
             void Sink(ReadOnlySpan<byte> json, SourcePosition start, long index)
             {
+                batch ??= new DefinitionBatch(fileIndex, input.Name, _options.BatchBytes);
                 if (!batch.TryAdd(json, start, (int)index))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     post(batch);
-                    batch = new DefinitionBatch(fileIndex, input.Name, Math.Max(BatchBytes, json.Length));
+                    batch = new DefinitionBatch(fileIndex, input.Name, Math.Max(_options.BatchBytes, json.Length));
                     batch.TryAdd(json, start, (int)index);
                 }
                 if (batch.Count >= BatchDefinitions)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     post(batch);
-                    batch = new DefinitionBatch(fileIndex, input.Name, BatchBytes);
+                    batch = new DefinitionBatch(fileIndex, input.Name, _options.BatchBytes);
                 }
             }
             try
             {
                 using var stream = input.Open();
-                framer.Read(stream, input.Name, Sink, errors, cancellationToken);
+                // The splitter may have to give the file back, so it takes only files that can be read again.
+                if (fastSplit && stream.CanSeek)
+                {
+                    if (!splitter.Read(stream, fileIndex, input.Name, post, () => shared.IsGivenBack(fileIndex), cancellationToken))
+                        shared.GiveBack(fileIndex);
+                }
+                else
+                {
+                    framer.Read(stream, input.Name, Sink, errors, cancellationToken);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 errors.Add(new DefinitionError(ErrorCodes.FileUnreadable, $"The file cannot be read: {e.Message}", File: input.Name));
             }
-            if (batch.Count > 0) post(batch); else batch.Release();
+            if (batch is { Count: > 0 }) post(batch); else batch?.Release();
             if (errors.Count > 0)
             {
                 foreach (var error in errors)
@@ -213,7 +246,7 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         }
     }
 
-    private static CompileResult Finish(IReadOnlyList<DefinitionInput> inputs, Worker[] workers, List<LocatedError> fileErrors, bool emit)
+    private static CompileResult? Finish(IReadOnlyList<DefinitionInput> inputs, Worker[] workers, List<LocatedError> fileErrors, bool emit)
     {
         var total = 0;
         foreach (var worker in workers) total += worker.Records.Count;
@@ -247,6 +280,13 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         CompiledRules? rules = null;
         if (!failed && emit)
         {
+            // Workers stop compiling sections once an error is found. An error in a file given back that the second
+            // pass did not find again (the file changed in between) leaves sections out: the caller runs again.
+            if (Array.Exists(records, r => r.Length == 0))
+            {
+                foreach (var spill in spills) spill.Dispose();
+                return null;
+            }
             foreach (var spill in spills) spill.Complete();
             rules = new CompiledRules(T.Schema, records, spills);
         }
@@ -317,13 +357,39 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
     }
 
     /// <summary>State the framer and the workers share.</summary>
-    private sealed class SharedState
+    private sealed class SharedState(int files)
     {
+        private readonly bool[] _givenBack = new bool[files];
         private int _failed;
+        private int _anyGivenBack;
 
         /// <summary>Once any error is found nothing will be written, so workers stop compiling call rules.</summary>
         public bool Failed => Volatile.Read(ref _failed) != 0;
         public void MarkFailed() => Volatile.Write(ref _failed, 1);
+
+        /// <summary>Whether file <paramref name="file"/> goes to the framer in the second pass.</summary>
+        public bool IsGivenBack(int file) => Volatile.Read(ref _givenBack[file]);
+
+        public void GiveBack(int file)
+        {
+            Volatile.Write(ref _givenBack[file], true);
+            Volatile.Write(ref _anyGivenBack, 1);
+        }
+
+        /// <summary>The files given back, in input order, once no thread is working; they are not given back any more.</summary>
+        public int[] TakeGivenBack()
+        {
+            if (_anyGivenBack == 0) return [];
+            var files = new List<int>();
+            for (var i = 0; i < _givenBack.Length; i++)
+            {
+                if (!_givenBack[i]) continue;
+                files.Add(i);
+                _givenBack[i] = false;
+            }
+            _anyGivenBack = 0;
+            return files.ToArray();
+        }
     }
 
     /// <summary>One worker's tools and results; only its own thread touches them until the run ends.</summary>
@@ -344,12 +410,47 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             {
                 var context = new JsonReadContext(batch.File, _scratch);
                 foreach (var frame in batch.Frames)
-                    ProcessOne(batch, frame, context);
+                {
+                    if (batch.Split && !ProcessSplit(batch, frame, context))
+                    {
+                        shared.GiveBack(batch.FileIndex);
+                        return;
+                    }
+                    if (!batch.Split) ProcessOne(batch, frame, context);
+                }
             }
             finally
             {
                 batch.Release();
             }
+        }
+
+        /// <summary>
+        /// A frame from the splitter, which has not looked inside it: it must be UTF-8 and one well-formed object, else
+        /// the file is given back to the framer (false), which reports exactly what is wrong with it.
+        /// </summary>
+        private bool ProcessSplit(DefinitionBatch batch, DefinitionFrame frame, JsonReadContext context)
+        {
+            if (shared.IsGivenBack(batch.FileIndex)) return false;
+            var json = batch.Data.AsMemory(frame.Offset, frame.Length);
+            if (!System.Text.Unicode.Utf8.IsValid(json.Span)) return false;
+            context.Reset(json, frame.Start, frame.Index < 0 ? JsonPaths.Root : JsonPaths.Element(JsonPaths.Root, frame.Index));
+            _scratch.Clear();
+            // The same reader options as for a framed object, so a frame that one reader refuses the other does too.
+            var reader = new Utf8JsonReader(json.Span, isFinalBlock: true, new JsonReaderState(JsonReadContext.ReaderOptions));
+            T definition;
+            try
+            {
+                reader.Read();
+                definition = T.ReadJson(ref reader, context);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
+            {
+                return false;
+            }
+            if (reader.BytesConsumed != json.Length) return false;
+            Complete(batch, frame, definition);
+            return true;
         }
 
         private void ProcessOne(DefinitionBatch batch, DefinitionFrame frame, JsonReadContext context)
@@ -377,6 +478,11 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
                     "The definition holds an escaped unpaired surrogate (a \\uD800-\\uDFFF escape without its pair); call-rule values cannot hold it.");
                 return;
             }
+            Complete(batch, frame, definition);
+        }
+
+        private void Complete(DefinitionBatch batch, DefinitionFrame frame, T definition)
+        {
             definition.Validate(_scratch);
             var key = CompactKey.From(definition.Key, _keyPool, KeyPoolLimit, out var complete);
             long offset = 0;
@@ -399,6 +505,13 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             }
             Records.Add(new DefinitionRecord(key, batch.FileIndex, frame.Index, frame.Start.Line, frame.Start.Column,
                 id, complete, offset, length));
+        }
+
+        /// <summary>Drops what this worker made of <paramref name="files"/>.</summary>
+        public void Drop(HashSet<int> files)
+        {
+            Records.RemoveAll(r => files.Contains(r.File));
+            Errors.RemoveAll(e => files.Contains(e.File));
         }
 
         private void Fail(DefinitionBatch batch, DefinitionFrame frame, JsonReadContext context, string code, string message)

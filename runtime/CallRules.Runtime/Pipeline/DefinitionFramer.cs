@@ -296,17 +296,24 @@ internal sealed class DefinitionFramer
     /// <summary>UTF-16 and UTF-32 files (with or without a byte-order mark) are refused before JSON reading starts.</summary>
     private static bool CheckEncoding(ReadOnlySpan<byte> start, string file, ICollection<DefinitionError> errors)
     {
-        string? found = null;
-        if (start.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0x00, 0x00]) || start.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
-            found = "UTF-32 (it starts with a UTF-32 byte-order mark)";
-        else if (start.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || start.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-            found = "UTF-16 (it starts with a UTF-16 byte-order mark)";
-        else if (start.Length >= 2 && (start[0] == 0 || start[1] == 0))
-            found = "UTF-16 or UTF-32 (it holds NUL bytes)";
-        if (found is null) return true;
+        if (EncodingProblem(start) is not { } found) return true;
         errors.Add(new DefinitionError(ErrorCodes.NotUtf8, $"The file is {found}; definition files must be UTF-8. Save it as UTF-8.",
             File: file, Position: new SourcePosition(1, 1)));
         return false;
+    }
+
+    /// <summary>Whether a file that starts with <paramref name="start"/> (its first block) may be UTF-8.</summary>
+    internal static bool StartsAsUtf8(ReadOnlySpan<byte> start) => EncodingProblem(start) is null;
+
+    private static string? EncodingProblem(ReadOnlySpan<byte> start)
+    {
+        if (start.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0x00, 0x00]) || start.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
+            return "UTF-32 (it starts with a UTF-32 byte-order mark)";
+        if (start.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || start.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+            return "UTF-16 (it starts with a UTF-16 byte-order mark)";
+        if (start.Length >= 2 && (start[0] == 0 || start[1] == 0))
+            return "UTF-16 or UTF-32 (it holds NUL bytes)";
+        return null;
     }
 
     /// <summary>Whether <paramref name="text"/> holds only JSON white space and comments.</summary>
