@@ -258,7 +258,7 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             worker.Records.MoveTo(records, at);
             at += count;
         }
-        Array.Sort(records, DefinitionRecord.Compare);
+        Sort(records, parallel: workers.Length > 1);
 
         var diagnostics = fileErrors;
         foreach (var worker in workers) diagnostics.AddRange(worker.Errors);
@@ -295,6 +295,32 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             foreach (var spill in spills) spill.Dispose();
         }
         return new CompileResult(diagnostics.Select(e => e.Error).ToArray(), total, inputs.Count, filesWithErrors, rules);
+    }
+
+    /// <summary>
+    /// Puts the records in section order. With <paramref name="parallel"/>, on two threads: each half is sorted on
+    /// its own, then the halves are merged (n comparisons, against about n log n for the sort); the order is total
+    /// (key, then file and index), so the result is the one a single sort gives.
+    /// </summary>
+    internal static void Sort(DefinitionRecord[] records, bool parallel)
+    {
+        const int ParallelAbove = 16 * 1024;
+        if (!parallel || records.Length < ParallelAbove)
+        {
+            Array.Sort(records, DefinitionRecord.Compare);
+            return;
+        }
+        var half = records.Length / 2;
+        var comparer = Comparer<DefinitionRecord>.Create(DefinitionRecord.Compare);
+        var left = Task.Run(() => Array.Sort(records, 0, half, comparer));
+        Array.Sort(records, half, records.Length - half, comparer);
+        left.GetAwaiter().GetResult();
+        // Merge: the left half moves out (n/2 extra records, briefly), and the merge writes from the front.
+        var low = records[..half];
+        int i = 0, j = half, to = 0;
+        while (i < low.Length && j < records.Length)
+            records[to++] = DefinitionRecord.Compare(records[j], low[i]) < 0 ? records[j++] : low[i++];
+        while (i < low.Length) records[to++] = low[i++];
     }
 
     private static void AddDuplicateKeyErrors(DefinitionRecord[] records, List<LocatedError> errors, IReadOnlyList<DefinitionInput> inputs)
