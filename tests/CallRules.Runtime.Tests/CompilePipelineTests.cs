@@ -192,6 +192,9 @@ public class CompilePipelineTests
         var inMemory = Text(Compile(File("a.json", json)));
         var onDisk = Text(Compile(new CompileOptions { SpillMemoryLimit = 4096, InlineBelowBytes = 0 }, File("a.json", json)));
         Assert.Equal(inMemory, onDisk);
+        // Read back through a memory map (above) and, past the map limit, one section per read.
+        var readBack = Text(Compile(new CompileOptions { SpillMemoryLimit = 4096, SpillMapLimit = 0, InlineBelowBytes = 0 }, File("a.json", json)));
+        Assert.Equal(inMemory, readBack);
     }
 
     [Fact]

@@ -28,6 +28,12 @@ public sealed class CompileOptions
     /// </summary>
     internal bool FastSplit { get; init; } = true;
 
+    /// <summary>
+    /// Spill files up to this size are memory-mapped to be read back; larger ones are read one section per call, so
+    /// the pages a mapping touches do not make memory grow with the input.
+    /// </summary>
+    internal long SpillMapLimit { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>The size of a batch of definitions handed to a worker.</summary>
     internal int BatchBytes { get; init; } = 256 * 1024;
 

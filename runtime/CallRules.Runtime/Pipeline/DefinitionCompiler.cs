@@ -76,7 +76,7 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         var workerCount = inline ? 1 : _options.Parallelism;
         var workers = new Worker[workerCount];
         for (var i = 0; i < workerCount; i++)
-            workers[i] = new Worker((short)i, emit ? new SpillBuffer(_options.SpillMemoryLimit, _options.SpillFolder) : null, shared);
+            workers[i] = new Worker((short)i, emit ? new SpillBuffer(_options.SpillMemoryLimit, _options.SpillFolder, _options.SpillMapLimit) : null, shared);
         var fileErrors = new List<LocatedError>();
         try
         {

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.MemoryMappedFiles;
 
 namespace CallRules.Runtime.Pipeline;
 
@@ -21,16 +22,20 @@ internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
     private const int ChunkSize = 256 * 1024;
 
     private readonly long _memoryLimit;
+    private readonly long _mapLimit;
     private readonly string _folder;
     private readonly List<(byte[] Data, int Length, long Start)> _chunks = [];
     private byte[]? _current;
     private int _used;
     private long _sealed;          // bytes in _chunks or in the file
     private FileStream? _file;
+    private MemoryMappedFile? _map;             // the temporary file, mapped for reading once writing is complete
+    private MemoryMappedViewStream? _mapView;
 
-    public SpillBuffer(long memoryLimit, string folder)
+    public SpillBuffer(long memoryLimit, string folder, long mapLimit = 256L * 1024 * 1024)
     {
         _memoryLimit = memoryLimit;
+        _mapLimit = mapLimit;
         _folder = folder;
     }
 
@@ -150,24 +155,60 @@ internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
     /// <summary>Ends writing: what is still in the current chunk becomes readable.</summary>
     public void Complete()
     {
-        if (_current is null) return;
         if (_file is not null)
         {
             Seal();
+            Map();
+            return;
         }
-        else
+        if (_current is null) return;
+        // Keep the last chunk in memory without crossing the limit check.
+        _chunks.Add((_current, _used, _sealed));
+        _sealed += _used;
+        _current = null;
+        _used = 0;
+    }
+
+    /// <summary>
+    /// Maps the temporary file for reading: blocks are read back in section order, not in the order they were
+    /// written, and a system call per block (a million for a million definitions) costs more than the copy. Where
+    /// the file cannot be mapped, blocks are read with one call each.
+    /// </summary>
+    private void Map()
+    {
+        // Touched pages of a mapping count as the process's memory (page cache, which the kernel can take back, but
+        // what an operator sees): past the map limit (256 MiB), blocks are read one call each, so memory stays flat at any size.
+        if (_map is not null || _file is null || _sealed == 0 || _sealed > _mapLimit) return;
+        try
         {
-            // Keep the last chunk in memory without crossing the limit check.
-            _chunks.Add((_current, _used, _sealed));
-            _sealed += _used;
-            _current = null;
-            _used = 0;
+            _map = MemoryMappedFile.CreateFromFile(_file.SafeFileHandle, mapName: null, _sealed, MemoryMappedFileAccess.Read,
+                HandleInheritability.None, leaveOpen: true);
+            _mapView = _map.CreateViewStream(0, _sealed, MemoryMappedFileAccess.Read);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            _mapView?.Dispose();
+            _map?.Dispose();
+            _mapView = null;
+            _map = null;
         }
     }
 
     /// <summary>Copies the block at <paramref name="offset"/> to <paramref name="destination"/>.</summary>
     public void CopyTo(long offset, int length, Stream destination, byte[] scratch)
     {
+        if (_mapView is not null)
+        {
+            _mapView.Position = offset;
+            while (length > 0)
+            {
+                var read = _mapView.Read(scratch, 0, Math.Min(length, scratch.Length));
+                if (read <= 0) throw new IOException("The temporary spill file ended early.");
+                destination.Write(scratch, 0, read);
+                length -= read;
+            }
+            return;
+        }
         if (_file is not null)
         {
             while (length > 0)
@@ -211,6 +252,10 @@ internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
         _chunks.Clear();
         if (_current is not null) ArrayPool<byte>.Shared.Return(_current);
         _current = null;
+        _mapView?.Dispose();
+        _mapView = null;
+        _map?.Dispose();
+        _map = null;
         _file?.Dispose();
         _file = null;
     }
