@@ -458,38 +458,44 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         private bool ProcessSplit(DefinitionBatch batch, DefinitionFrame frame, JsonReadContext context)
         {
             if (shared.IsGivenBack(batch.FileIndex)) return false;
-            var json = batch.Data.AsMemory(frame.Offset, frame.Length);
-            if (!System.Text.Unicode.Utf8.IsValid(json.Span)) return false;
-            context.Reset(json, frame.Start, frame.Index < 0 ? JsonPaths.Root : JsonPaths.Element(JsonPaths.Root, frame.Index));
-            _scratch.Clear();
-            // The same reader options as for a framed object, so a frame that one reader refuses the other does too.
-            var reader = new Utf8JsonReader(json.Span, isFinalBlock: true, new JsonReaderState(JsonReadContext.ReaderOptions));
+            if (!System.Text.Unicode.Utf8.IsValid(batch.Data.AsSpan(frame.Offset, frame.Length))) return false;
             T definition;
+            long consumed;
             try
             {
-                reader.Read();
-                definition = T.ReadJson(ref reader, context);
+                definition = Read(batch, frame, context, out consumed);
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
                 return false;
             }
-            if (reader.BytesConsumed != json.Length) return false;
+            if (consumed != frame.Length) return false;
             Complete(batch, frame, definition);
             return true;
         }
 
-        private void ProcessOne(DefinitionBatch batch, DefinitionFrame frame, JsonReadContext context)
+        /// <summary>
+        /// Reads the definition in <paramref name="frame"/> (the reader's exceptions pass through) with the same reader
+        /// options whichever way it was framed, so a frame that one path refuses the other does too.
+        /// </summary>
+        private T Read(DefinitionBatch batch, DefinitionFrame frame, JsonReadContext context, out long consumed)
         {
             var json = batch.Data.AsMemory(frame.Offset, frame.Length);
             context.Reset(json, frame.Start, frame.Index < 0 ? JsonPaths.Root : JsonPaths.Element(JsonPaths.Root, frame.Index));
             _scratch.Clear();
             var reader = new Utf8JsonReader(json.Span, isFinalBlock: true, new JsonReaderState(JsonReadContext.ReaderOptions));
+            reader.Read();
+            var definition = T.ReadJson(ref reader, context);
+            consumed = reader.BytesConsumed;
+            return definition;
+        }
+
+        private void ProcessOne(DefinitionBatch batch, DefinitionFrame frame, JsonReadContext context)
+        {
             T definition;
             try
             {
-                reader.Read();
-                definition = T.ReadJson(ref reader, context);
+                definition = Read(batch, frame, context, out _);
             }
             catch (JsonException e)
             {
