@@ -17,9 +17,9 @@ import bisect, collections, os, re, subprocess, sys
 
 # Stages: the innermost frame of a sample's stack that matches one names its stage (start-up only when none does).
 STAGES = [
-    ("framing", r"DefinitionFramer__Read"),
+    ("framing", r"DefinitionFramer__Read|DefinitionSplitter__Read"),
     ("worker", r"[_+]Worker(<[^>]*>|\[[^\]]*\])?__Process"),
-    ("after the workers: sort, duplicate keys", r"DefinitionCompiler_1(<[^>]*>|\[[^\]]*\])?__Finish|AddDuplicateKeyErrors"),
+    ("after the workers: sort, duplicate keys", r"DefinitionCompiler_1(<[^>]*>|\[[^\]]*\])?__Finish|AddDuplicateKeyErrors|DefinitionCompiler_1.*Sort"),
     ("output: spill read back, write, fsync", r"CallRuleOutput__Write|CompiledRules__WriteTo"),
     ("queue hand-off", r"BlockingCollection"),
 ]
@@ -28,14 +28,15 @@ STARTUP = re.compile(r"CallRulesApp|Program__Main|StartupCodeMain|InputPaths")
 DETAILS = [
     ("wait: queue hand-off", r"BlockingCollection|SemaphoreSlim|LowLevelLifoSemaphore|Monitor__|WaitHandle|futex|LowLevelMonitor|SpinWait"),
     ("GC / allocation", r"RhpNew|RhpGcAlloc|gc_heap|GCHeap|WKS__|SVR__|RhpAssignRef|memset"),
+    ("structural scan (DefinitionSplitter)", r"DefinitionSplitter_Scan"),
     ("positions (line/column)", r"LineScanner|SourcePositionTracker|PositionOf"),
     ("UTF-8 check of the frame", r"Utf8Validation"),
     ("strings from UTF-8 (GetString, transcoding)", r"GetString|Transcod|Utf8Utility|UTF8Encoding|Utf8__ToUtf16"),
     ("validation", r"__Validate|FieldErrors|ValueFormats|Regex|CallRuleText__IndexOfForbidden|Suggestions"),
     ("call-rule writing", r"WriteCallRules|CallRuleWriter|CallRuleText"),
-    ("spill buffer (in memory, file write)", r"SpillBuffer"),
+    ("spill buffer (in memory, file write, read back)", r"SpillBuffer|UnmanagedMemoryStream"),
     ("key (CompactKey)", r"CompactKey|DefinitionKey"),
-    ("sort", r"ArraySortHelper|Array__Sort|IntrospectiveSort|DefinitionRecord__Compare|Comparison"),
+    ("sort", r"ArraySortHelper|Array__Sort|IntrospectiveSort|DefinitionRecord__Compare|Comparison|__Sort"),
     ("copy into batch", r"DefinitionBatch|Sink|memmove|memcpy"),
     ("generated reader (ReadJson: dispatch, enums, numbers)", r"__ReadJson|JsonReadContext"),
     ("JSON tokens (Utf8JsonReader)", r"Utf8JsonReader|JsonReaderHelper"),
