@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using CallRules.TestSupport;
 
 namespace CallRules.Cli.Tests;
 
@@ -16,18 +16,11 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 /// <summary>Runs <c>dotnet callrules.dll</c> the way a user meets it: a process, arguments, a working folder, an environment.</summary>
 internal static class Cli
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => TestSupport.RepositoryRoot.Path;
 
     public static string Samples => Path.Join(RepositoryRoot, "samples", "connections");
 
     public static string Golden => Path.Join(RepositoryRoot, "samples", "golden");
-
-    private static string FindRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Join(folder.FullName, "Compiler.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("Compiler.sln not found above " + AppContext.BaseDirectory);
-    }
 
     public static CliRun Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
 
@@ -45,51 +38,12 @@ internal static class Cli
 
     private static CliRun RunTool(string tool, string workingDirectory, IDictionary<string, string>? environment, string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Join(AppContext.BaseDirectory, tool));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        if (environment is not null)
-            foreach (var (name, value) in environment) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        // Both streams are read in the background, so a process that hangs is caught by the bound below.
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            throw new TimeoutException("callrules did not finish in 120 s (a hang)");
-        }
-        process.WaitForExit();
-        return new CliRun(process.ExitCode, stdout.Result, stderr.Result);
+        var run = ProcessRunner.Run("dotnet", [Path.Join(AppContext.BaseDirectory, tool), .. args], workingDirectory,
+            environment?.AsReadOnly(), TimeSpan.FromSeconds(120));
+        return new CliRun(run.ExitCode, run.Output, run.Error);
     }
 
-    public static string TempFolder()
-    {
-        var path = Path.Join(s_runFolder.Value, Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
-        return path;
-    }
-
-    // One folder per test run, removed when the run ends, so runs leave nothing behind in the temporary folder.
-    private static readonly Lazy<string> s_runFolder = new(() =>
-    {
-        var root = Path.Join(Path.GetTempPath(), "callrules-cli-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(root);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try { Directory.Delete(root, recursive: true); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        };
-        return root;
-    });
+    public static string TempFolder() => TemporaryFolders.Create();
 
     /// <summary>Copies the samples into a fresh folder, so a test may add broken files beside them.</summary>
     public static string CopyOfSamples()

@@ -1,1 +1,2 @@
+global using CallRules.TestSupport;
 global using Xunit;

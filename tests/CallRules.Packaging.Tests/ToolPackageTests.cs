@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using CallRules.Packaging.Tests.Infrastructure;
+using CallRules.TestSupport;
 using Xunit;
-
 namespace CallRules.Packaging.Tests;
 
 /// <summary>The CLI as a .NET tool: installed from the local feed, run as <c>callrules</c>.</summary>

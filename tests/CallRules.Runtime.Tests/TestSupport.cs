@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using CallRules.Runtime.Pipeline;
 using CallRules.Runtime.Tests.TestDoubles;
+using CallRules.TestSupport;
 
 namespace CallRules.Runtime.Tests;
 
@@ -31,26 +32,7 @@ internal static class TestSupport
     public static string Trunk(string zone, string pattern, string extra = "") =>
         $"{{\"zone\": \"{zone}\", \"pattern\": \"{pattern}\"{extra}}}";
 
-    public static string TempFolder()
-    {
-        var path = Path.Join(s_runFolder.Value, Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
-        return path;
-    }
-
-    // One folder per test run, removed when the run ends, so runs leave nothing behind in the temporary folder.
-    private static readonly Lazy<string> s_runFolder = new(() =>
-    {
-        var root = Path.Join(Path.GetTempPath(), "callrules-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(root);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try { Directory.Delete(root, recursive: true); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        };
-        return root;
-    });
+    public static string TempFolder() => TemporaryFolders.Create();
 
     public static IReadOnlyList<string> FilesIn(string folder) =>
         Directory.GetFiles(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();

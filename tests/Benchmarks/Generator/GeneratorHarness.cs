@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using Basic.Reference.Assemblies;
 using CallRules.Generator;
+using CallRules.TestSupport;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
@@ -186,12 +187,5 @@ public static class GeneratorHarness
         }
         text.Append("\n  ]\n}\n");
         return text.ToString();
-    }
-
-    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
-    {
-        private readonly SourceText _text = SourceText.From(text, Encoding.UTF8);
-        public override string Path { get; } = path;
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 }

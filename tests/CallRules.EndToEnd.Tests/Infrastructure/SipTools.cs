@@ -46,8 +46,8 @@ internal static class SipTools
         return null;
     }
 
-    /// <summary>The repository's root: the nearest folder above the test binaries that holds the Kamailio sample.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    /// <summary>The repository's root (the folder of Compiler.sln).</summary>
+    public static string RepositoryRoot => TestSupport.RepositoryRoot.Path;
 
     public static string SampleFolder => Path.Combine(RepositoryRoot, "samples", "kamailio");
 
@@ -56,12 +56,4 @@ internal static class SipTools
     public static string ReloadScript => Path.Combine(SampleFolder, "reload.sh");
 
     public static string Scenario(string fileName) => Path.Combine(SampleFolder, "sipp", fileName);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "samples", "kamailio", "run.sh")))
-                return dir.FullName;
-        throw new InvalidOperationException($"No samples/kamailio/run.sh in any folder above {AppContext.BaseDirectory}.");
-    }
 }

@@ -7,7 +7,7 @@ namespace CallRules.Connections
     /// <summary>
     /// A SIP connection (trunk) between the server and one peer, such as a carrier or a customer's PBX: how calls from the peer are recognised and accepted (origination), and how calls are sent to it (termination). The fields are those of the NetSapiens API v2 'Create a Connection' request.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public sealed partial class Connection : global::CallRules.Runtime.IDefinition<Connection>
     {
         /// <summary>The number of fields in connection.schema.json.</summary>
@@ -1145,7 +1145,7 @@ namespace CallRules.Connections
     /// The allowed values of:
     /// <c>connection-audio-relay-enabled</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public enum AudioRelayMode
     {
         /// <summary>
@@ -1163,7 +1163,7 @@ namespace CallRules.Connections
     }
 
     /// <summary>The wire and call-rule values of <see cref="AudioRelayMode"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public static class AudioRelayModeValues
     {
         /// <summary>The values as written in definition files, in schema order.</summary>
@@ -1271,7 +1271,7 @@ namespace CallRules.Connections
     /// <c>connection-sip-authenticate-as-client-enabled</c>,
     /// <c>connection-is-carrier-trunk</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public enum YesNo
     {
         /// <summary>
@@ -1285,7 +1285,7 @@ namespace CallRules.Connections
     }
 
     /// <summary>The wire and call-rule values of <see cref="YesNo"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public static class YesNoValues
     {
         /// <summary>The values as written in definition files, in schema order.</summary>
@@ -1367,7 +1367,7 @@ namespace CallRules.Connections
     /// The allowed values of:
     /// <c>connection-relay-comfort-noise-enabled</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public enum ComfortNoiseMode
     {
         /// <summary>
@@ -1385,7 +1385,7 @@ namespace CallRules.Connections
     }
 
     /// <summary>The wire and call-rule values of <see cref="ComfortNoiseMode"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public static class ComfortNoiseModeValues
     {
         /// <summary>The values as written in definition files, in schema order.</summary>
@@ -1479,7 +1479,7 @@ namespace CallRules.Connections
     /// <c>connection-sip-get-new-dialog-destination-from</c>,
     /// <c>connection-sip-get-response-destination-from</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public enum SipDestinationSource
     {
         /// <summary>
@@ -1497,7 +1497,7 @@ namespace CallRules.Connections
     }
 
     /// <summary>The wire and call-rule values of <see cref="SipDestinationSource"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public static class SipDestinationSourceValues
     {
         /// <summary>The values as written in definition files, in schema order.</summary>
@@ -1590,7 +1590,7 @@ namespace CallRules.Connections
     /// The allowed values of:
     /// <c>connection-require-encrypted-audio-enabled</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public enum EncryptedAudioMode
     {
         /// <summary>
@@ -1608,7 +1608,7 @@ namespace CallRules.Connections
     }
 
     /// <summary>The wire and call-rule values of <see cref="EncryptedAudioMode"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public static class EncryptedAudioModeValues
     {
         /// <summary>The values as written in definition files, in schema order.</summary>
@@ -1701,7 +1701,7 @@ namespace CallRules.Connections
     /// The allowed values of:
     /// <c>connection-sip-transport-protocol</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public enum SipTransport
     {
         /// <summary>
@@ -1719,7 +1719,7 @@ namespace CallRules.Connections
     }
 
     /// <summary>The wire and call-rule values of <see cref="SipTransport"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public static class SipTransportValues
     {
         /// <summary>The values as written in definition files, in schema order.</summary>
@@ -1812,7 +1812,7 @@ namespace CallRules.Connections
     /// The allowed values of:
     /// <c>connection-check-orig-matching-sip-header</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public enum OrigMatchHeader
     {
         /// <summary>
@@ -1834,7 +1834,7 @@ namespace CallRules.Connections
     }
 
     /// <summary>The wire and call-rule values of <see cref="OrigMatchHeader"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public static class OrigMatchHeaderValues
     {
         /// <summary>The values as written in definition files, in schema order.</summary>
@@ -1938,7 +1938,7 @@ namespace CallRules.Connections
     /// The allowed values of:
     /// <c>connection-sip-session-timer-enabled</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public enum SessionTimerMode
     {
         /// <summary>
@@ -1952,7 +1952,7 @@ namespace CallRules.Connections
     }
 
     /// <summary>The wire and call-rule values of <see cref="SessionTimerMode"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public static class SessionTimerModeValues
     {
         /// <summary>The values as written in definition files, in schema order.</summary>
@@ -2034,7 +2034,7 @@ namespace CallRules.Connections
     /// The allowed values of:
     /// <c>connection-remote-ringback-handling</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public enum RingbackHandling
     {
         /// <summary>
@@ -2052,7 +2052,7 @@ namespace CallRules.Connections
     }
 
     /// <summary>The wire and call-rule values of <see cref="RingbackHandling"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public static class RingbackHandlingValues
     {
         /// <summary>The values as written in definition files, in schema order.</summary>

@@ -7,7 +7,7 @@ namespace Example.Awkward
     /// <summary>
     /// Names that collide with C# keywords and with the generated code's own locals, and text that needs escaping: &lt;b&gt;&amp;"quotes"&lt;/b&gt;.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public sealed partial class Awkward : global::CallRules.Runtime.IDefinition<Awkward>
     {
         /// <summary>The number of fields in awkward-names.schema.json.</summary>
@@ -197,7 +197,7 @@ namespace Example.Awkward
     /// The allowed values of:
     /// <c>mode</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public enum Mode
     {
         /// <summary>
@@ -219,7 +219,7 @@ namespace Example.Awkward
     }
 
     /// <summary>The wire and call-rule values of <see cref="Mode"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public static class ModeValues
     {
         /// <summary>The values as written in definition files, in schema order.</summary>
@@ -323,7 +323,7 @@ namespace Example.Awkward
     /// The allowed values of:
     /// <c>mode-text</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public enum ModeText
     {
         /// <summary>
@@ -337,7 +337,7 @@ namespace Example.Awkward
     }
 
     /// <summary>The wire and call-rule values of <see cref="ModeText"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public static class ModeTextValues
     {
         /// <summary>The values as written in definition files, in schema order.</summary>

@@ -7,7 +7,7 @@ namespace Example.Gateways
     /// <summary>
     /// A media gateway that calls are sent to.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public sealed partial class Gateway : global::CallRules.Runtime.IDefinition<Gateway>
     {
         /// <summary>The number of fields in gateway.schema.json.</summary>
@@ -274,7 +274,7 @@ namespace Example.Gateways
     /// The allowed values of:
     /// <c>transport</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public enum Transport
     {
         /// <summary>
@@ -292,7 +292,7 @@ namespace Example.Gateways
     }
 
     /// <summary>The wire and call-rule values of <see cref="Transport"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public static class TransportValues
     {
         /// <summary>The values as written in definition files, in schema order.</summary>
@@ -386,7 +386,7 @@ namespace Example.Gateways
     /// <c>relay</c>,
     /// <c>backup-relay</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public enum RelayMode
     {
         /// <summary>
@@ -404,7 +404,7 @@ namespace Example.Gateways
     }
 
     /// <summary>The wire and call-rule values of <see cref="RelayMode"/>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public static class RelayModeValues
     {
         /// <summary>The values as written in definition files, in schema order.</summary>

@@ -7,7 +7,7 @@ namespace Example.Extensions
     /// <summary>
     /// A definition described by minimal.schema.json.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("CallRules.Generator", "VERSION")]
     public sealed partial class Extension : global::CallRules.Runtime.IDefinition<Extension>
     {
         /// <summary>The number of fields in minimal.schema.json.</summary>

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using CallRules.TestSupport;
 using Xunit;
-
 namespace CallRules.Packaging.Tests.Infrastructure;
 
 /// <summary>

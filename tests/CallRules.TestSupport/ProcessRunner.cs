@@ -4,10 +4,14 @@ using System.Diagnostics;
 using System.Text;
 using System.Threading.Tasks;
 
-namespace CallRules.Packaging.Tests.Infrastructure;
+namespace CallRules.TestSupport;
 
 /// <summary>What a finished process wrote and returned.</summary>
-internal sealed record ProcessResult(string CommandLine, int ExitCode, string Output, string Error)
+/// <param name="CommandLine">The command as run, for messages.</param>
+/// <param name="ExitCode">The exit code.</param>
+/// <param name="Output">Everything written to standard output.</param>
+/// <param name="Error">Everything written to standard error.</param>
+public sealed record ProcessResult(string CommandLine, int ExitCode, string Output, string Error)
 {
     /// <summary>Everything, for an assertion message.</summary>
     public override string ToString() =>
@@ -15,10 +19,15 @@ internal sealed record ProcessResult(string CommandLine, int ExitCode, string Ou
 }
 
 /// <summary>Runs a process the way a user runs a command, with the environment a test chooses.</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
+    /// <summary>How long a process may run when the caller does not say.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Runs <paramref name="fileName"/> with <paramref name="arguments"/> in <paramref name="workingDirectory"/> and waits
+    /// for it; kills it (and its children) and throws after <paramref name="timeout"/>.
+    /// </summary>
     public static ProcessResult Run(string fileName, IEnumerable<string> arguments, string workingDirectory,
         IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
@@ -52,8 +61,10 @@ internal static class ProcessRunner
         var commandLine = fileName + " " + string.Join(' ', start.ArgumentList);
         if (!process.WaitForExit(timeout ?? DefaultTimeout))
         {
+            // Both streams are read in the background, so a process that hangs is caught here; it is stopped before the throw.
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"Timed out: {commandLine}");
+            process.WaitForExit();
+            throw new TimeoutException($"Timed out (a hang?): {commandLine}");
         }
         Task.WaitAll(output, error);
         return new ProcessResult(commandLine, process.ExitCode, output.Result, error.Result);
