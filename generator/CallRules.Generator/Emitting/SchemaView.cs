@@ -68,7 +68,7 @@ internal sealed class SchemaView
     /// <summary>
     /// <paramref name="value"/> as a C# string literal. Printable ASCII other than <c>"</c> and <c>\</c> is
     /// written as it is, which is what <see cref="SymbolDisplay.FormatLiteral(string, bool)"/> writes for it too;
-    /// that call, which looks every character up, was a third of building the view.
+    /// that call looks every character up, which made it the largest cost of building the view (docs/performance.md).
     /// </summary>
     internal static string Literal(string value)
     {
