@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using CallRules.TestSupport;
 
 namespace CallRules.Cli.Tests.Faults;
 
@@ -148,38 +149,32 @@ internal static class FaultKit
     /// <summary>The permission bits of <paramref name="path"/> in octal, as <c>stat -L -c %a</c> prints them.</summary>
     public static string ModeOf(string path)
     {
-        using var stat = Process.Start(new ProcessStartInfo("stat", ["-L", "-c", "%a", path])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        var output = stat.StandardOutput.ReadToEnd().Trim();
-        stat.WaitForExit();
-        return stat.ExitCode == 0 ? output : "gone";
+        var stat = ProcessRunner.Run("stat", ["-L", "-c", "%a", path], Environment.CurrentDirectory);
+        return stat.ExitCode == 0 ? stat.Output.Trim() : "gone";
     }
 
     /// <summary>Runs a command that must succeed (mount, umount).</summary>
     public static void Run(string file, params string[] args)
     {
-        using var process = Process.Start(new ProcessStartInfo(file, args)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)} failed: {error}");
+        var run = ProcessRunner.Run(file, args, Environment.CurrentDirectory);
+        Assert.True(run.ExitCode == 0, $"{file} {string.Join(' ', args)} failed: {run.Error}");
     }
 
     /// <summary>
     /// What callrules left in a temporary folder. (The .NET runtime's own diagnostics pipes, clr-debug-pipe-* and
-    /// dotnet-diagnostic-*, which a killed process leaves too and which hold nothing, are not callrules' files.)
+    /// dotnet-diagnostic-*, which a killed process leaves too and which hold nothing, are not callrules' files. The
+    /// socket's name is cut where its path reaches the 107 characters a Unix socket path may have, so in a deep
+    /// folder it is any start of that name: "dotnet-diagnosti" in the test folders.)
     /// </summary>
     public static IReadOnlyList<string> SpillFiles(string folder) =>
         Cli.Entries(folder).Where(name => !name.StartsWith("clr-debug-pipe-", StringComparison.Ordinal)
-            && !name.StartsWith("dotnet-diagnostic-", StringComparison.Ordinal)).ToArray();
+            && !IsDiagnosticsSocket(name)).ToArray();
+
+    private static bool IsDiagnosticsSocket(string name) =>
+        name.StartsWith(DiagnosticsSocket, StringComparison.Ordinal)
+        || (name.Length >= "dotnet-".Length && DiagnosticsSocket.StartsWith(name, StringComparison.Ordinal));
+
+    private const string DiagnosticsSocket = "dotnet-diagnostic-";
 
     public static Dictionary<string, string> TempDir(string folder) => new() { ["TMPDIR"] = folder };
 
