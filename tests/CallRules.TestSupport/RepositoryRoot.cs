@@ -3,7 +3,10 @@ using System.IO;
 
 namespace CallRules.TestSupport;
 
-/// <summary>The repository the tests were built from, found by walking up from the test's output folder to Compiler.sln.</summary>
+/// <summary>
+/// The repository the tests were built from, found by walking up to Compiler.sln from the test's output folder, or
+/// else from the working folder (a benchmark run from a copy published elsewhere).
+/// </summary>
 public static class RepositoryRoot
 {
     private static readonly Lazy<string> s_path = new(Find);
@@ -17,11 +20,15 @@ public static class RepositoryRoot
 
     private static string Find()
     {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        foreach (var start in (string[])[AppContext.BaseDirectory, Environment.CurrentDirectory])
         {
-            if (File.Exists(System.IO.Path.Combine(folder.FullName, "Compiler.sln")))
-                return folder.FullName;
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                if (File.Exists(System.IO.Path.Combine(folder.FullName, "Compiler.sln")))
+                    return folder.FullName;
+            }
         }
-        throw new InvalidOperationException($"No Compiler.sln above {AppContext.BaseDirectory}: run the tests from inside the repository.");
+        throw new InvalidOperationException(
+            $"No Compiler.sln above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}: run from inside the repository.");
     }
 }

@@ -7,6 +7,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using CallRules.Benchmarks.Data;
+using CallRules.TestSupport;
 
 namespace CallRules.Benchmarks.Scale;
 
@@ -196,7 +197,7 @@ public static class ScaleBenchmark
     /// <summary>Builds, writes the data, measures, and cleans up (unless the work folder was given).</summary>
     public static ScaleReport Measure(ScaleOptions options)
     {
-        var repository = ScalePrograms.FindRepository();
+        var repository = RepositoryRoot.Path;
         var keep = options.Work is not null;
         var work = keep ? Path.GetFullPath(options.Work!) : Directory.CreateTempSubdirectory("callrules-scale-").FullName;
         Directory.CreateDirectory(work);

@@ -42,15 +42,4 @@ public sealed record ScalePrograms(string Floor, string? Native, string? JitDll)
         var path = Path.Join(output, produced);
         return File.Exists(path) ? path : throw new InvalidOperationException($"dotnet publish {project} did not produce {path}.");
     }
-
-    /// <summary>The repository root: the nearest folder above the working directory, or above this program, holding Compiler.sln.</summary>
-    public static string FindRepository()
-    {
-        foreach (var from in (string[])[Environment.CurrentDirectory, AppContext.BaseDirectory])
-        {
-            for (var dir = new DirectoryInfo(from); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Join(dir.FullName, "Compiler.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("Cannot find the repository (a folder holding Compiler.sln); run from inside it.");
-    }
 }
