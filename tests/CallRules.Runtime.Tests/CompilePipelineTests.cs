@@ -83,7 +83,7 @@ public class CompilePipelineTests
     [Fact]
     public void A_warning_is_reported_at_its_field_and_the_run_still_compiles()
     {
-        var result = Compile(File("a.json", "[\n" + Trunk("a", "1", ", \"limit\": 0") + "\n]"));
+        var result = CompileHooked(File("a.json", "[\n" + Trunk("a", "1", ", \"limit\": 0") + "\n]"));
         Assert.True(result.Succeeded);
         Assert.Empty(result.Errors);
         var warning = Assert.Single(result.Warnings);
@@ -96,7 +96,7 @@ public class CompilePipelineTests
     [Fact]
     public void Warnings_and_errors_are_reported_together_in_file_order_and_only_errors_fail_the_run()
     {
-        var result = Compile(
+        var result = CompileHooked(
             File("a.json", "[" + Trunk("a", "1", ", \"limit\": 0") + ",\n{\"zone\": \"b\"}]"),
             File("b.json", Trunk("c", "2", ", \"limit\": 0")));
         Assert.False(result.Succeeded);
@@ -111,8 +111,8 @@ public class CompilePipelineTests
     public void A_warning_alone_is_reported_the_same_with_one_worker_or_many()
     {
         var json = "[" + string.Join(",\n", Enumerable.Range(0, 3000).Select(i => Trunk("d", $"{i}*", i % 100 == 0 ? ", \"limit\": 0" : ""))) + "]";
-        var one = Compile(new CompileOptions { Parallelism = 1 }, File("a.json", json));
-        var many = Compile(new CompileOptions { Parallelism = 4, InlineBelowBytes = 0 }, File("a.json", json));
+        var one = CompileHooked(new CompileOptions { Parallelism = 1 }, File("a.json", json));
+        var many = CompileHooked(new CompileOptions { Parallelism = 4, InlineBelowBytes = 0 }, File("a.json", json));
         Assert.True(many.Succeeded);
         Assert.Equal(30, many.Warnings.Count);
         Assert.Equal(one.Warnings.Select(w => w.ToString()), many.Warnings.Select(w => w.ToString()));

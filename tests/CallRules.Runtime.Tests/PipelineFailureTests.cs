@@ -26,7 +26,7 @@ public class PipelineFailureTests
         for (var i = 0; i < count; i++)
         {
             if (i > 0) json.Append(',');
-            json.Append(Trunk("z" + (i % 7), "p" + i, i == throwAt ? $", \"note\": \"{TestTrunk.ThrowingNote}\"" : ", \"password\": \"secret\""));
+            json.Append(Trunk("z" + (i % 7), "p" + i, i == throwAt ? $", \"note\": \"{HookedTrunk.ThrowingNote}\"" : ", \"password\": \"secret\""));
         }
         return File("many.json", json.Append(']').ToString());
     }
@@ -45,7 +45,7 @@ public class PipelineFailureTests
     public void A_worker_that_cannot_spill_ends_the_run_with_CR3003_naming_the_folder()
     {
         var missing = Path.Join(TempFolder(), "missing");
-        var error = Bounded(() => new DefinitionCompiler<TestTrunk>(Workers(missing)).Compile([ManyTrunks(20_000)]));
+        var error = Bounded(() => new DefinitionCompiler<HookedTrunk>(Workers(missing)).Compile([ManyTrunks(20_000)]));
 
         var storage = Assert.IsType<TemporaryStorageException>(error);
         Assert.Equal(ErrorCodes.OutputUnwritable, storage.Error.Code);
@@ -57,7 +57,7 @@ public class PipelineFailureTests
     public void A_worker_that_throws_ends_the_run_with_its_exception()
     {
         var folder = TempFolder();
-        var error = Bounded(() => new DefinitionCompiler<TestTrunk>(Workers(folder)).Compile([ManyTrunks(20_000, throwAt: 300)]));
+        var error = Bounded(() => new DefinitionCompiler<HookedTrunk>(Workers(folder)).Compile([ManyTrunks(20_000, throwAt: 300)]));
 
         Assert.IsType<InvalidOperationException>(error);
         Assert.Equal("A bug in the test double's WriteCallRules.", error.Message);
@@ -67,7 +67,7 @@ public class PipelineFailureTests
     [Fact]
     public void A_worker_that_throws_on_the_calling_thread_ends_a_small_run_too()
     {
-        var error = Bounded(() => new DefinitionCompiler<TestTrunk>().Compile([ManyTrunks(10, throwAt: 3)]));
+        var error = Bounded(() => new DefinitionCompiler<HookedTrunk>().Compile([ManyTrunks(10, throwAt: 3)]));
         Assert.IsType<InvalidOperationException>(error);
     }
 
@@ -79,7 +79,7 @@ public class PipelineFailureTests
         var input = new DefinitionInput("slow.json", () => new CancellingStream(Encoding.UTF8.GetBytes(
             "[" + string.Join(",", Enumerable.Range(0, 30_000).Select(i => Trunk("z", "p" + i, ", \"password\": \"secret\""))) + "]"), cancel));
 
-        var error = Bounded(() => new DefinitionCompiler<TestTrunk>(Workers(folder)).Compile([input], cancel.Token));
+        var error = Bounded(() => new DefinitionCompiler<HookedTrunk>(Workers(folder)).Compile([input], cancel.Token));
 
         Assert.IsAssignableFrom<OperationCanceledException>(error);
         Assert.Empty(Directory.GetFileSystemEntries(folder));

@@ -9,7 +9,7 @@ using CallRules.TestSupport;
 
 namespace CallRules.Runtime.Tests;
 
-/// <summary>Shorthands for compiling in-memory files with the test double.</summary>
+/// <summary>Shorthands for compiling in-memory files with the generated <see cref="TestTrunk"/>.</summary>
 internal static class TestSupport
 {
     public static DefinitionInput File(string name, string json) => DefinitionInput.FromBytes(name, Encoding.UTF8.GetBytes(json));
@@ -20,6 +20,12 @@ internal static class TestSupport
 
     public static CompileResult Compile(CompileOptions options, params DefinitionInput[] inputs) =>
         new DefinitionCompiler<TestTrunk>(options).Compile(inputs);
+
+    /// <summary>Compiles with <see cref="HookedTrunk"/>: a limit of 0 is a warning, a note can make writing throw.</summary>
+    public static CompileResult CompileHooked(params DefinitionInput[] inputs) => CompileHooked(new CompileOptions(), inputs);
+
+    public static CompileResult CompileHooked(CompileOptions options, params DefinitionInput[] inputs) =>
+        new DefinitionCompiler<HookedTrunk>(options).Compile(inputs);
 
     public static string Text(CompileResult result)
     {
