@@ -293,16 +293,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void Key_naming_an_unknown_field_points_at_the_name_and_suggests_the_closest()
     {
-        var diagnostic = Report("""
-            {
-              "name": "Gateway",
-              "namespace": "Example.Gateways",
-              "key": ["hots"],
-              "fields": [
-                { "name": "host", "type": "string", "required": true }
-              ]
-            }
-            """);
+        var diagnostic = Report(TestSchema.WithKey("""["hots"]"""));
 
         AssertAt(diagnostic, "CRG013", 4, 11);
         Assert.Equal("The key names 'hots', which is not a field of this schema; did you mean 'host'?", Message(diagnostic));
@@ -438,15 +429,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void Schema_without_a_key_is_reported_at_its_start_and_says_what_key_is()
     {
-        var diagnostic = Report("""
-            {
-              "name": "Gateway",
-              "namespace": "Example.Gateways",
-              "fields": [
-                { "name": "host", "type": "string", "required": true }
-              ]
-            }
-            """);
+        var diagnostic = Report(TestSchema.WithoutKey());
 
         AssertAt(diagnostic, "CRG017", 1, 1);
         Assert.Equal("The schema needs the keyword 'key', which holds the names of the fields that identify one definition", Message(diagnostic));
@@ -650,7 +633,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void Empty_key_says_it_must_list_a_field()
     {
-        var diagnostic = Report(TestSchema.WithFields().Replace("\"key\": [\"host\"]", "\"key\": []"));
+        var diagnostic = Report(TestSchema.WithKey("[]"));
 
         AssertAt(diagnostic, "CRG027", 4, 10);
         Assert.Equal("'key' is an empty array; it must list at least one field name", Message(diagnostic));
@@ -685,7 +668,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void Key_that_names_a_field_twice_points_at_the_second()
     {
-        var diagnostic = Report(TestSchema.WithFields().Replace("\"key\": [\"host\"]", "\"key\": [\"host\", \"host\"]"));
+        var diagnostic = Report(TestSchema.WithKey("""["host", "host"]"""));
 
         AssertAt(diagnostic, "CRG031", 4, 19);
         Assert.Equal("The key names 'host' twice; list each key field once", Message(diagnostic));
@@ -716,19 +699,10 @@ public sealed class DiagnosticTests
     [Fact]
     public void Key_naming_an_integer_field_names_its_type()
     {
-        var diagnostic = Report("""
-            {
-              "name": "Gateway",
-              "namespace": "Example.Gateways",
-              "key": ["port"],
-              "fields": [
-                { "name": "port", "type": "integer", "required": true }
-              ]
-            }
-            """);
+        var diagnostic = Report(TestSchema.WithHost("""{ "name": "host", "type": "integer", "required": true }"""));
 
         AssertAt(diagnostic, "CRG025", 4, 11);
-        Assert.Contains("The key names 'port', which is of type integer;", Message(diagnostic));
+        Assert.Contains("The key names 'host', which is of type integer;", Message(diagnostic));
     }
 
     // ---- across diagnostics ----
