@@ -45,7 +45,7 @@ public class PipelineFailureTests
     public void A_worker_that_cannot_spill_ends_the_run_with_CR3003_naming_the_folder()
     {
         var missing = Path.Join(TempFolder(), "missing");
-        var error = Bounded(() => new DefinitionCompiler<HookedTrunk>(Workers(missing)).Compile([ManyTrunks(20_000)]));
+        var error = Bounded(() => new DefinitionCompiler<TestTrunk>(Workers(missing)).Compile([ManyTrunks(20_000)]));
 
         var storage = Assert.IsType<TemporaryStorageException>(error);
         Assert.Equal(ErrorCodes.OutputUnwritable, storage.Error.Code);
@@ -76,10 +76,15 @@ public class PipelineFailureTests
     {
         var folder = TempFolder();
         using var cancel = new CancellationTokenSource();
-        var input = new DefinitionInput("slow.json", () => new CancellingStream(Encoding.UTF8.GetBytes(
-            "[" + string.Join(",", Enumerable.Range(0, 30_000).Select(i => Trunk("z", "p" + i, ", \"password\": \"secret\""))) + "]"), cancel));
+        var json = Encoding.UTF8.GetBytes(
+            "[" + string.Join(",", Enumerable.Range(0, 30_000).Select(i => Trunk("z", "p" + i, ", \"password\": \"secret\""))) + "]");
+        // Hands out the input in pieces and cancels the run once a third of it has been read.
+        var input = new DefinitionInput("slow.json", () => new TrickleStream(json, 4096, position =>
+        {
+            if (position > json.Length / 3) cancel.Cancel();
+        }));
 
-        var error = Bounded(() => new DefinitionCompiler<HookedTrunk>(Workers(folder)).Compile([input], cancel.Token));
+        var error = Bounded(() => new DefinitionCompiler<TestTrunk>(Workers(folder)).Compile([input], cancel.Token));
 
         Assert.IsAssignableFrom<OperationCanceledException>(error);
         Assert.Empty(Directory.GetFileSystemEntries(folder));
@@ -97,28 +102,5 @@ public class PipelineFailureTests
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, System.IO.File.GetUnixFileMode(file.SafeFileHandle));
         }
         Assert.Empty(Directory.GetFileSystemEntries(folder));
-    }
-
-    /// <summary>Hands out the input in pieces and cancels the run once a third of it has been read.</summary>
-    private sealed class CancellingStream(byte[] data, CancellationTokenSource cancel) : Stream
-    {
-        private int _position;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_position > data.Length / 3) cancel.Cancel();
-            var n = Math.Min(Math.Min(count, 4096), data.Length - _position);
-            Array.Copy(data, _position, buffer, offset, n);
-            _position += n;
-            return n;
-        }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -44,8 +44,11 @@ internal static class TestSupport
         Directory.GetFiles(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
 }
 
-/// <summary>A stream that hands out at most <c>pieceSize</c> bytes per read, as a pipe or a slow disk might.</summary>
-internal sealed class TrickleStream(byte[] data, int pieceSize) : Stream
+/// <summary>
+/// A stream that hands out at most <c>pieceSize</c> bytes per read, as a pipe or a slow disk might; <c>beforeRead</c>,
+/// when given, sees the position before each read (a test cancels a run part way through with it).
+/// </summary>
+internal sealed class TrickleStream(byte[] data, int pieceSize, Action<int>? beforeRead = null) : Stream
 {
     private int _position;
 
@@ -58,6 +61,7 @@ internal sealed class TrickleStream(byte[] data, int pieceSize) : Stream
     public override void Flush() { }
     public override int Read(byte[] buffer, int offset, int count)
     {
+        beforeRead?.Invoke(_position);
         var n = Math.Min(Math.Min(count, pieceSize), data.Length - _position);
         Array.Copy(data, _position, buffer, offset, n);
         _position += n;
