@@ -30,22 +30,13 @@ static partial class ValueFormats
     /// <summary>Every format name, in the order the documentation lists them.</summary>
     public static IReadOnlyList<string> Names { get; } = new[] { DateTime, TimeZone, UtcOffset };
 
-    private static readonly string[] s_dateTimeFormats =
-    {
-        "yyyy-MM-dd HH:mm:ss",
-        "yyyy-MM-dd'T'HH:mm:ss",
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
-        "yyyy-MM-dd'T'HH:mm:ssK",
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
-    };
-
     /// <summary>Whether <paramref name="format"/> is one of <see cref="Names"/>.</summary>
     public static bool IsKnown(string format) => format is DateTime or TimeZone or UtcOffset;
 
     /// <summary>What a format accepts, for messages.</summary>
     public static string Describe(string format) => format switch
     {
-        DateTime => "a date and time as 'yyyy-MM-dd HH:mm:ss' (for example '2025-05-19 02:41:11') or ISO 8601",
+        DateTime => "a date and time as 'yyyy-MM-dd HH:mm:ss' (for example '2025-05-19 02:41:11') or ISO 8601 ('2025-05-19T02:41:11', optionally with a fraction of up to 7 digits and 'Z' or an offset such as '+02:00')",
         TimeZone => "an IANA time zone name such as 'US/Pacific' or 'America/New_York', or 'UTC'",
         UtcOffset => "an offset from UTC in hours between -12 and +14, optionally with minutes (for example '-7', '+5:30' or '-07:00')",
         _ => "the format '" + format + "'",
@@ -61,23 +52,74 @@ static partial class ValueFormats
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown format."),
     };
 
+    // date-time, exactly: yyyy-MM-dd HH:mm:ss, or yyyy-MM-ddTHH:mm:ss[.f{1,7}][Z|(+|-)hh[:]mm] with the offset at most
+    // 14:00; a date from 0001-01-01 to 9999-12-31 that exists (leap years by the Gregorian rule), a time of day
+    // 00:00:00-23:59:59. The same on every machine: no culture, no framework parser and its leniencies.
     private static bool IsDateTime(string value)
     {
-        // The common form, 'yyyy-MM-dd HH:mm:ss' (or with 'T'), is checked by hand; the rest by the full parser.
-        if (value.Length == 19 && IsPlainDateTime(value.AsSpan())) return true;
-        return DateTimeOffset.TryParseExact(value, s_dateTimeFormats, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal, out _);
+        if (value.Length < 19 || !IsDate(value) || !IsTime(value, 11)) return false;
+        if (value[10] == ' ') return value.Length == 19;
+        if (value[10] != 'T') return false;
+        var at = 19;
+        if (at < value.Length && value[at] == '.')
+        {
+            var digits = 0;
+            while (++at < value.Length && IsDigit(value[at])) digits++;
+            if (digits is 0 or > 7) return false;
+        }
+        if (at == value.Length) return true;
+        if (value[at] == 'Z') return at + 1 == value.Length;
+        if (value[at] != '+' && value[at] != '-') return false;
+        var offset = value.Substring(at + 1);
+        int hours, minutes;
+        if (offset.Length == 5 && offset[2] == ':')
+        {
+            if (!TryDigits(offset.AsSpan(0, 2), out hours) || !TryDigits(offset.AsSpan(3, 2), out minutes)) return false;
+        }
+        else if (offset.Length == 4)
+        {
+            if (!TryDigits(offset.AsSpan(0, 2), out hours) || !TryDigits(offset.AsSpan(2, 2), out minutes)) return false;
+        }
+        else return false;
+        return minutes <= 59 && hours * 60 + minutes <= 14 * 60;
     }
 
-    private static bool IsPlainDateTime(ReadOnlySpan<char> s)
+    private static bool IsDate(string s)
     {
-        if (s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':') return false;
-        if (!TryDigits(s.Slice(0, 4), out var year) || !TryDigits(s.Slice(5, 2), out var month) || !TryDigits(s.Slice(8, 2), out var day)
-            || !TryDigits(s.Slice(11, 2), out var hour) || !TryDigits(s.Slice(14, 2), out var minute) || !TryDigits(s.Slice(17, 2), out var second))
+        if (s[4] != '-' || s[7] != '-') return false;
+        if (!TryDigits(s.AsSpan(0, 4), out var year) || !TryDigits(s.AsSpan(5, 2), out var month) || !TryDigits(s.AsSpan(8, 2), out var day))
             return false;
-        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= System.DateTime.DaysInMonth(year, month)
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= System.DateTime.DaysInMonth(year, month);
+    }
+
+    private static bool IsTime(string s, int at)
+    {
+        if (s[at + 2] != ':' || s[at + 5] != ':') return false;
+        return TryDigits(s.AsSpan(at, 2), out var hour) && TryDigits(s.AsSpan(at + 3, 2), out var minute) && TryDigits(s.AsSpan(at + 6, 2), out var second)
             && hour <= 23 && minute <= 59 && second <= 59;
     }
+
+    /// <summary>
+    /// The same rule as <see cref="IsValid"/> for <paramref name="format"/>, as a JSON Schema <c>pattern</c> (anchored;
+    /// written in the part of ECMA-262 and .NET expressions that both read alike), for the editor JSON Schema. A
+    /// differential test holds each pattern to its check over generated values.
+    /// </summary>
+    public static string JsonSchemaPattern(string format) => format switch
+    {
+        DateTime => "^" + DatePattern + "(?: " + TimePattern + "|T" + TimePattern + @"(?:\.[0-9]{1,7})?(?:Z|[+-](?:(?:0[0-9]|1[0-3]):?[0-5][0-9]|14:?00))?)$",
+        TimeZone => "^(?=[\\s\\S]{1," + MaxTimeZoneLength.ToString(CultureInfo.InvariantCulture) + "}$)" +
+                    "(?:[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z][A-Za-z0-9_+-]*)+|[A-Z][A-Za-z0-9_+-]*)$",
+        UtcOffset => @"^(?:\+?(?:(?:[0-9]|0[0-9]|1[0-3])(?::(?:00|30|45))?|14(?::00)?)|-(?:(?:[0-9]|0[0-9]|1[01])(?::(?:00|30|45))?|12(?::00)?))$",
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown format."),
+    };
+
+    // A date that exists: months of 31 and 30 days, February to the 28th, and the 29th in leap years (divisible by 4
+    // and not by 100 unless by 400); the year 0000 is not one.
+    private const string DatePattern =
+        @"(?:(?!0000)[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))" +
+        @"|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29)";
+
+    private const string TimePattern = @"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]";
 
     private static bool IsTimeZone(string value)
     {

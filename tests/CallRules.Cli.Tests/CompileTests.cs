@@ -93,7 +93,7 @@ public class CompileTests
             $"{broken}(5,5): error CR1009: 'connection-sip-transport-protocol' is 'UPD'; allowed values are 'UDP', 'TCP', 'TLS'. Did you mean 'UDP'?",
             $"{broken}(6,5): error CR1001: Unknown field 'conection-address' in a Connection definition. Did you mean 'connection-address'?",
             $"{broken}(8,3): error CR1004: 'domain' is required; set it to a non-empty string.",
-            $"{broken}(10,5): error CR1003: 'limits-max-active-calls-total' must be a whole number: a JSON number or a string of digits; got the string \"many\".",
+            $"{broken}(10,5): error CR1003: 'limits-max-active-calls-total' must be a whole number: a JSON number such as 30, or a string of digits such as \"30\"; got the string \"many\".",
             "4 errors in 1 of 7 files; nothing written.",
         ], run.StderrLines);
         Assert.Equal("", run.Stdout);

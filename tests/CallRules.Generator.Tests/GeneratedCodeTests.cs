@@ -303,6 +303,55 @@ public sealed class GeneratedCodeTests
         Assert.Equal("limits-max-active-calls-orig", error.Field);
     }
 
+    [Theory]
+    [InlineData("1e3", 1000)]
+    [InlineData("1E+3", 1000)]
+    [InlineData("5.0", 5)]
+    [InlineData("10000e-1", 1000)]
+    [InlineData("-0", 0)]
+    [InlineData("0e7", 0)]
+    [InlineData("\"-0\"", 0)]
+    [InlineData("\"007\"", 7)]
+    [InlineData("\"\\u0033\\u0030\"", 30)]
+    public void Integer_accepts_every_notation_of_a_whole_number_as_the_editor_schema_does(string json, long expected)
+    {
+        // Issue 10 row 8: JSON Schema's integer is any number whose value is whole; the CLI agrees.
+        var result = Connection.Read("{" + Key + $", \"limits-max-active-calls-total\": {json} }}");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(expected, Connection.Get(result.Definition, "LimitsMaxActiveCallsTotal"));
+    }
+
+    [Fact]
+    public void Integer_with_a_fraction_says_to_write_a_whole_number()
+    {
+        var error = SingleError("{" + Key + """, "limits-max-active-calls-total": 1e-3 }""");
+
+        Assert.Equal(ErrorCodes.WrongType, error.Code);
+        Assert.Equal("'limits-max-active-calls-total' must be a whole number; got a number (1e-3). Write a whole number, without a fraction (such as 30).", error.Message);
+    }
+
+    [Fact]
+    public void Schema_property_must_be_a_string()
+    {
+        var error = SingleError("{ \"$schema\": 5, " + Key + " }");
+
+        Assert.Equal(ErrorCodes.WrongType, error.Code);
+        Assert.Equal("$schema", error.Field);
+        Assert.StartsWith("'$schema' must be a string: the path or URL of the definitions' JSON Schema", error.Message);
+        Assert.EndsWith("; got a number.", error.Message);
+    }
+
+    [Fact]
+    public void Schema_property_given_twice_is_a_duplicate()
+    {
+        var error = SingleError("{ \"$schema\": \"./a.json\",\n  \"$schema\": \"./b.json\", " + Key + " }");
+
+        Assert.Equal(ErrorCodes.DuplicateField, error.Code);
+        Assert.Equal((2, 3), (error.Position.Line, error.Position.Column));
+        Assert.Equal("'$schema' appears twice in one definition; the first is at line 1, column 3. Keep one.", error.Message);
+    }
+
     [Fact]
     public void Integer_out_of_range_names_the_range()
     {

@@ -148,9 +148,20 @@ public sealed class DefinitionJsonSchemaTests
 
         Assert.Equal("^(?:[a-z]+)$", Text(properties["site"]!["pattern"]));
         Assert.Equal(1, properties["site"]!["minLength"]!.GetValue<int>());  // required: not empty
-        Assert.Equal(3, properties["name"]!["minLength"]!.GetValue<int>());
+        // A minimum above 1 is a pattern over code points (validators that count grapheme clusters would differ on
+        // minLength); minLength says only "not empty".
+        Assert.Equal(1, properties["name"]!["minLength"]!.GetValue<int>());
+        Assert.Contains(properties["name"]!["allOf"]!.AsArray(), rule => rule!["pattern"]?.GetValue<string>() == JsonSchemaPatterns.Length(3, null));
+        Assert.Contains(properties["site"]!["allOf"]!.AsArray(), rule => rule!["$ref"]?.GetValue<string>() == "#/$defs/key-text-before-the-last");
+        Assert.Contains(properties["name"]!["allOf"]!.AsArray(), rule => rule!["$ref"]?.GetValue<string>() == "#/$defs/key-text");
         Assert.Equal(-2, properties["offset"]!["default"]!.GetValue<long>());
-        Assert.Equal("^-?[0-9]+$", Text(properties["offset"]!["anyOf"]![1]!["pattern"]));
+        Assert.Equal(-10, properties["offset"]!["anyOf"]![0]!["minimum"]!.GetValue<long>());
+        var digits = Text(properties["offset"]!["anyOf"]![1]!["pattern"]);
+        Assert.Equal(JsonSchemaPatterns.IntegerString(-10, 10), digits);
+        foreach (var text in new[] { "0", "-0", "007", "10", "-10", "-010" })
+            Assert.Matches(digits, text);
+        foreach (var text in new[] { "11", "-11", "+5", "", "-", "1.0", "100" })
+            Assert.DoesNotMatch(digits, text);
         Assert.Equal("null", Text(properties["legacy"]!["type"]));
         Assert.True(properties["legacy"]!["deprecated"]!.GetValue<bool>());
         var modes = properties["mode"]!["oneOf"]!.AsArray();

@@ -20,9 +20,12 @@ namespace CallRules.Runtime.Documentation;
 /// <para>A definition file holds one definition object or an array of them. Each object allows exactly the schema's
 /// fields plus <c>$schema</c>; <c>null</c> is allowed wherever the runtime treats it as absent (every field that is
 /// not required); integers accept a JSON number or a string of digits, as the reader does.</para>
-/// <para>What JSON Schema cannot say is left to the build-time validator: the range of an integer written as a
-/// string, the named formats (<c>date-time</c>, <c>time-zone</c>, <c>utc-offset</c>, described in the text
-/// instead), the characters no call-rule line may hold, and duplicate keys across definitions.</para>
+/// <para>It accepts exactly the documents the CLI accepts (a differential test decides): what JSON Schema has no
+/// keyword for is written as patterns built from the same rules the validator runs (<see cref="JsonSchemaPatterns"/>,
+/// <see cref="ValueFormats.JsonSchemaPattern"/>): the range of an integer written as a string, the named formats,
+/// the characters no call-rule line may hold, what a key value may not look like, and lengths in code points. What
+/// a JSON Schema cannot see is left out: duplicate keys across definitions (CR2001), a property given twice in one
+/// object (parsers keep one), and the resource limits (nesting, 1 MiB per definition).</para>
 /// <para>The output is deterministic: the same schema gives the same bytes (indented by two spaces, LF line ends,
 /// non-ASCII text unescaped).</para>
 /// </remarks>
@@ -112,6 +115,7 @@ public static class DefinitionJsonSchemaWriter
 
         writer.WriteStartObject("$defs");
         WriteDefinition(writer, schema);
+        WriteSharedRules(writer, schema);
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.Flush();
@@ -129,11 +133,11 @@ public static class DefinitionJsonSchemaWriter
 
         writer.WriteStartObject("properties");
         writer.WriteStartObject("$schema");
-        writer.WriteString("type", "string");
-        writer.WriteString("description", "The JSON Schema this file follows, for editors; the compiler ignores it.");
+        WriteType(writer, "string", nullable: true);
+        writer.WriteString("description", "The JSON Schema this file follows (its path or URL), for editors; the compiler checks only that it is a string.");
         writer.WriteEndObject();
         foreach (var field in schema.Fields)
-            WriteField(writer, field);
+            WriteField(writer, field, KeyPosition(schema, field), schema.Key.Count);
         // Earlier names still read (with a warning): the editor accepts them and marks them deprecated.
         foreach (var field in schema.Fields)
             foreach (var earlier in field.RenamedFrom)
@@ -161,7 +165,40 @@ public static class DefinitionJsonSchemaWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteField(Utf8JsonWriter writer, FieldInfo field)
+    private static int KeyPosition(DefinitionSchema schema, FieldInfo field)
+    {
+        for (var i = 0; i < schema.Key.Count; i++)
+            if (string.Equals(schema.Key[i], field.Name, StringComparison.Ordinal)) return i;
+        return -1;
+    }
+
+    /// <summary>
+    /// The rules many string fields share, named once and referred to by each field: the characters no call-rule
+    /// line may hold, and what key values may not look like.
+    /// </summary>
+    private static void WriteSharedRules(Utf8JsonWriter writer, DefinitionSchema schema)
+    {
+        writer.WriteStartObject(LineSafeRule);
+        writer.WriteString("description", "No control character, line break, DEL, C1 control, U+2028, U+2029 or unpaired surrogate: they could end a call-rule line (CR1012).");
+        writer.WriteString("pattern", JsonSchemaPatterns.LineSafe);
+        writer.WriteEndObject();
+        if (schema.Key.Count == 0) return;
+        writer.WriteStartObject(KeyTextRule);
+        writer.WriteString("description", "A key value: no space at the start or end, and no invisible, bidirectional-control or non-ASCII space character, which would make different keys look the same (CR1014).");
+        writer.WriteString("pattern", JsonSchemaPatterns.KeyText);
+        writer.WriteEndObject();
+        if (schema.Key.Count < 2) return;
+        writer.WriteStartObject(NoKeySeparatorRule);
+        writer.WriteString("description", $"A key value before the last: no '{DefinitionKey.Separator}', which separates the key values in a section name (CR1013).");
+        writer.WriteString("pattern", JsonSchemaPatterns.NoKeySeparator);
+        writer.WriteEndObject();
+    }
+
+    private const string LineSafeRule = "line-safe-text";
+    private const string KeyTextRule = "key-text";
+    private const string NoKeySeparatorRule = "key-text-before-the-last";
+
+    private static void WriteField(Utf8JsonWriter writer, FieldInfo field, int keyPosition, int keyCount)
     {
         writer.WriteStartObject(field.Name);
         writer.WriteString("description", Describe(field));
@@ -183,30 +220,45 @@ public static class DefinitionJsonSchemaWriter
         {
             case FieldKind.String:
                 WriteType(writer, "string", nullable);
-                var minLength = field.Required ? Math.Max(field.MinLength ?? 0, 1) : field.MinLength ?? 0;
-                if (minLength > 0)
-                    writer.WriteNumber("minLength", minLength);
+                // minLength counts what JSON Schema calls characters; some validators count grapheme clusters instead,
+                // so a minimum above 1 is said exactly by the length pattern below, and only "not empty" here.
+                if (field.Required || field.MinLength > 0)
+                    writer.WriteNumber("minLength", 1);
                 if (field.MaxLength is { } maxLength)
                     writer.WriteNumber("maxLength", maxLength);
                 if (field.Pattern is not null)
                     writer.WriteString("pattern", SchemaPatterns.AnchorForJsonSchema(field.Pattern));
                 if (field.Default is not null)
                     writer.WriteString("default", field.Default);
+                // What JSON Schema has no keyword for, as patterns that must all match.
+                writer.WriteStartArray("allOf");
+                WriteReference(writer, LineSafeRule);
+                if (keyPosition >= 0)
+                    WriteReference(writer, KeyTextRule);
+                if (keyPosition >= 0 && keyPosition < keyCount - 1)
+                    WriteReference(writer, NoKeySeparatorRule);
+                if (field.MaxLength is not null || field.MinLength > 1)
+                    WritePattern(writer, JsonSchemaPatterns.Length(field.MinLength, field.MaxLength),
+                        "The length in characters (code points: an emoji is one).");
+                if (field.Format is not null)
+                    WritePattern(writer, ValueFormats.JsonSchemaPattern(field.Format), $"Format: {ValueFormats.Describe(field.Format)}.");
+                writer.WriteEndArray();
                 break;
 
             case FieldKind.Integer:
                 writer.WriteStartArray("anyOf");
+                // Any JSON number whose value is whole (30, 3e1, 30.0), within the field's range or else a long's.
+                var minimum = field.Minimum ?? long.MinValue;
+                var maximum = field.Maximum ?? long.MaxValue;
                 writer.WriteStartObject();
                 writer.WriteString("type", "integer");
-                if (field.Minimum is { } minimum)
-                    writer.WriteNumber("minimum", minimum);
-                if (field.Maximum is { } maximum)
-                    writer.WriteNumber("maximum", maximum);
+                writer.WriteNumber("minimum", minimum);
+                writer.WriteNumber("maximum", maximum);
                 writer.WriteEndObject();
                 writer.WriteStartObject();
                 writer.WriteString("type", "string");
-                // A string of digits; a minus sign only where the range allows negative numbers.
-                writer.WriteString("pattern", field.Minimum is >= 0 ? "^[0-9]+$" : "^-?[0-9]+$");
+                // An optional minus sign and digits (leading zeros allowed), within the same range.
+                writer.WriteString("pattern", JsonSchemaPatterns.IntegerString(minimum, maximum));
                 writer.WriteString("description", "The same whole number, written as a string of digits.");
                 writer.WriteEndObject();
                 if (nullable)
@@ -269,6 +321,21 @@ public static class DefinitionJsonSchemaWriter
         writer.WriteStringValue(type);
         writer.WriteStringValue("null");
         writer.WriteEndArray();
+    }
+
+    private static void WriteReference(Utf8JsonWriter writer, string rule)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("$ref", "#/$defs/" + rule);
+        writer.WriteEndObject();
+    }
+
+    private static void WritePattern(Utf8JsonWriter writer, string pattern, string description)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("description", description);
+        writer.WriteString("pattern", pattern);
+        writer.WriteEndObject();
     }
 
     private static void WriteNullAlternative(Utf8JsonWriter writer)

@@ -21,6 +21,7 @@ public sealed class JsonReadContext
     // The fields of the object being read that were written under an earlier name, with that name: a second
     // occurrence of the field is then reported as the two names it is.
     private readonly List<(FieldInfo Field, string Name)> _earlierNames = [];
+    private SourcePosition _schemaPropertyAt; // where the object being read named its JSON Schema, if it did
 
     /// <summary>Creates a context that reports to <paramref name="errors"/>.</summary>
     public JsonReadContext(string? file, ICollection<DefinitionError> errors)
@@ -52,13 +53,18 @@ public sealed class JsonReadContext
     {
         _positions.Reset(buffer, bufferStart);
         JsonPath = jsonPath;
+        _schemaPropertyAt = default;
     }
 
     /// <summary>
     /// Sets the JSON path of the next object without changing the buffer: for a reader that goes through a whole
     /// array in one buffer and names each element <c>$[i]</c>.
     /// </summary>
-    public void SetJsonPath(string jsonPath) => JsonPath = jsonPath;
+    public void SetJsonPath(string jsonPath)
+    {
+        JsonPath = jsonPath;
+        _schemaPropertyAt = default;
+    }
 
     /// <summary>The position of the token that starts at <paramref name="tokenStartIndex"/>.</summary>
     public SourcePosition PositionOf(long tokenStartIndex) => _positions.PositionOf(tokenStartIndex);
@@ -71,6 +77,7 @@ public sealed class JsonReadContext
     {
         ArgumentNullException.ThrowIfNull(schema);
         _earlierNames.Clear();
+        _schemaPropertyAt = default; // the object is read: the next one may name its JSON Schema again
         bool[]? rejected = null;
         if (_rejected.Count > 0)
         {
@@ -131,7 +138,9 @@ public sealed class JsonReadContext
 
     /// <summary>
     /// Reads a whole number from a JSON number or a string of digits (public API clients send <c>"0"</c>); null for
-    /// JSON null. Reports anything else.
+    /// JSON null. Reports anything else. A JSON number may be written in any notation whose value is whole
+    /// (<c>30</c>, <c>3e1</c>, <c>30.0</c>), as JSON Schema's <c>integer</c> allows; a string is an optional minus sign
+    /// and digits (<c>"30"</c>, <c>"-5"</c>, <c>"007"</c>).
     /// </summary>
     public long? ReadInteger(ref Utf8JsonReader reader, FieldInfo field, SourcePosition at)
     {
@@ -139,24 +148,56 @@ public sealed class JsonReadContext
         {
             case JsonTokenType.Number:
                 if (reader.TryGetInt64(out var number)) return number;
-                Report(field, at, ErrorCodes.WrongType,
-                    $"'{field.Name}' must be a whole number between {long.MinValue} and {long.MaxValue}{Got(ref reader, field)}.");
-                return null;
-            case JsonTokenType.String:
-                if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+                var raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
+                switch (WholeNumbers.Read(raw, out number))
                 {
-                    var text = reader.ValueSpan;
-                    if (text.Length > 0 && text[0] != (byte)'+' && Utf8Parser.TryParse(text, out long parsed, out var consumed) && consumed == text.Length)
-                        return parsed;
+                    case WholeNumberKind.Whole:
+                        return number;
+                    case WholeNumberKind.Fraction:
+                        Report(field, at, ErrorCodes.WrongType,
+                            $"'{field.Name}' must be a whole number{Got(ref reader, field)}. Write a whole number, without a fraction (such as 30).");
+                        return null;
+                    default:
+                        Report(field, at, ErrorCodes.WrongType,
+                            $"'{field.Name}' must be a whole number between {long.MinValue} and {long.MaxValue}{Got(ref reader, field)}.");
+                        return null;
                 }
-                Report(field, at, ErrorCodes.WrongType,
-                    $"'{field.Name}' must be a whole number: a JSON number or a string of digits{Got(ref reader, field)}.");
+            case JsonTokenType.String:
+                var text = !reader.ValueIsEscaped && !reader.HasValueSequence ? reader.ValueSpan : Unescaped(ref reader);
+                if (IsDigits(text) && Utf8Parser.TryParse(text, out long parsed, out var consumed) && consumed == text.Length)
+                    return parsed;
+                Report(field, at, ErrorCodes.WrongType, IsDigits(text)
+                    ? $"'{field.Name}' must be a whole number between {long.MinValue} and {long.MaxValue}{Got(ref reader, field)}."
+                    : $"'{field.Name}' must be a whole number: a JSON number such as 30, or a string of digits such as \"30\"{Got(ref reader, field)}.");
                 return null;
             case JsonTokenType.Null:
                 return null;
             default:
                 WrongType(ref reader, field, at, "a whole number");
                 return null;
+        }
+    }
+
+    /// <summary>Whether <paramref name="text"/> is an optional minus sign and one or more ASCII digits.</summary>
+    private static bool IsDigits(ReadOnlySpan<byte> text)
+    {
+        if (!text.IsEmpty && text[0] == (byte)'-') text = text[1..];
+        if (text.IsEmpty) return false;
+        foreach (var b in text)
+            if ((uint)(b - '0') > 9) return false;
+        return true;
+    }
+
+    /// <summary>The string value's UTF-8 bytes with escapes resolved (an escaped digit is a digit); empty when it has no UTF-8 form.</summary>
+    private static ReadOnlySpan<byte> Unescaped(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return System.Text.Encoding.UTF8.GetBytes(reader.GetString() ?? "");
+        }
+        catch (InvalidOperationException)
+        {
+            return [];
         }
     }
 
@@ -215,8 +256,9 @@ public sealed class JsonReadContext
         var name = reader.GetString() ?? "";
         if (name == SchemaProperty)
         {
-            // A definition file may name its JSON Schema for editors (see `callrules schema`); it is not a field.
-            reader.Skip();
+            // A definition file may name its JSON Schema for editors (see `callrules schema`); it is not a field, but it
+            // is held to what that JSON Schema says of it: a string (or null), once.
+            SchemaPropertyOf(ref reader, at);
             return;
         }
         if (schema.FindRemoved(name) is { } removed)
@@ -231,6 +273,35 @@ public sealed class JsonReadContext
         var suggestion = Suggestions.Closest(name, EnumerateNames(schema));
         message += suggestion is not null ? $" Did you mean '{suggestion}'?" : " Run 'callrules docs' for the list of fields.";
         Errors.Add(new DefinitionError(ErrorCodes.UnknownField, message, name, JsonPaths.Property(JsonPath, name), File, at));
+        reader.Skip();
+    }
+
+    private void SchemaPropertyOf(ref Utf8JsonReader reader, SourcePosition at)
+    {
+        var path = JsonPaths.Property(JsonPath, SchemaProperty);
+        if (_schemaPropertyAt.IsKnown)
+        {
+            Errors.Add(new DefinitionError(ErrorCodes.DuplicateField,
+                $"'{SchemaProperty}' appears twice in one definition; the first is at line {_schemaPropertyAt.Line}, column {_schemaPropertyAt.Column}. Keep one.",
+                SchemaProperty, path, File, at));
+            reader.Skip();
+            return;
+        }
+        _schemaPropertyAt = at;
+        reader.Read();
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
+        {
+            var kind = reader.TokenType switch
+            {
+                JsonTokenType.StartObject => "an object",
+                JsonTokenType.StartArray => "an array",
+                JsonTokenType.True or JsonTokenType.False => "a boolean",
+                _ => "a number",
+            };
+            Errors.Add(new DefinitionError(ErrorCodes.WrongType,
+                $"'{SchemaProperty}' must be a string: the path or URL of the definitions' JSON Schema, such as \"./connection.definitions.json\" " +
+                $"(see 'callrules schema'); got {kind}.", SchemaProperty, path, File, at));
+        }
         reader.Skip();
     }
 
