@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.IO;
 using CallRules.Cli.Hosting;
 using CallRules.Runtime;
+using CallRules.Runtime.Pipeline;
 using CallRules.Runtime.Schema;
 
 namespace CallRules.Cli.Commands;
@@ -49,17 +50,15 @@ internal abstract class DescribeCommand<T> : CliCommand where T : class, IDefini
             context.Stdout.Write(System.Text.Encoding.UTF8.GetString(bytes));
             return ExitCodes.Success;
         }
-        var temp = output + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, output, overwrite: true);
+            // Documents hold no secret: readable by everyone, like any other file the user writes.
+            using var file = new AtomicFileSet(AtomicFileSet.NewFileMode | UnixFileMode.OtherRead);
+            file.Stage(output, bytes);
+            file.Commit();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            try { File.Delete(temp); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
             context.Stderr.WriteLine(new DefinitionError(ErrorCodes.OutputUnwritable, $"Cannot write '{output}': {e.Message}").ToString());
             return ExitCodes.Failed;
         }

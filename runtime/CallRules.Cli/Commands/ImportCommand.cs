@@ -135,8 +135,8 @@ internal sealed class ImportCommand<T> : CliCommand where T : class, IDefinition
         return code;
     }
 
-    // Every file is written to a temporary file first and renamed only when all are written; an existing file is an
-    // error (import makes new definitions, it does not merge them into someone's files).
+    // Every file is staged first and renamed only when all are written (AtomicFileSet); an existing file is an error
+    // (import makes new definitions, it does not merge them into someone's files).
     private static bool WriteAll(string folder, IReadOnlyList<ImportedFile> files, out DefinitionError? error)
     {
         error = null;
@@ -147,31 +147,17 @@ internal sealed class ImportCommand<T> : CliCommand where T : class, IDefinition
                 $"'{existing}' exists; import writes new files only. Move it away or choose another --out.");
             return false;
         }
-        var temporary = new List<string>();
         try
         {
             Directory.CreateDirectory(folder);
-            foreach (var file in files)
-            {
-                var temp = Path.Join(folder, "." + file.FileName + "." + Guid.NewGuid().ToString("N") + ".tmp");
-                temporary.Add(temp);
-                File.WriteAllBytes(temp, file.Content);
-            }
-            for (var i = 0; i < files.Count; i++)
-            {
-                File.Move(temporary[i], Path.Join(folder, files[i].FileName), overwrite: false);
-                temporary[i] = "";
-            }
+            AtomicFileSet.RemoveStale(folder);
+            using var set = new AtomicFileSet();
+            foreach (var file in files) set.Stage(Path.Join(folder, file.FileName), file.Content);
+            set.Commit(overwrite: false);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            foreach (var temp in temporary.Where(t => t.Length > 0))
-            {
-                try { File.Delete(temp); }
-                catch (IOException) { }
-                catch (UnauthorizedAccessException) { }
-            }
             error = new DefinitionError(ErrorCodes.OutputUnwritable, $"Cannot write the definitions to '{folder}': {e.Message}");
             return false;
         }
