@@ -44,6 +44,7 @@ internal sealed class CallRulesApp<T> where T : class, IDefinition<T>
             new PlanCommand<T>(),
             new DiffCommand<T>(),
             new ImportCommand<T>(),
+            new FmtCommand<T>(),
             new SchemaCommand<T>(),
             new DocsCommand<T>(),
             new BaselineCommand(),

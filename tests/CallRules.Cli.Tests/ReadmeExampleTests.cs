@@ -63,4 +63,19 @@ public class ReadmeExampleTests
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(Readme.Transcript("docs/cli.md", "callrules validate bad --format json"), Readme.Lines(run.Stdout));
     }
+
+    [Fact]
+    public void The_fmt_example_of_docs_cli_is_real_output()
+    {
+        var folder = Cli.CopyOfSamples();
+        File.WriteAllText(Path.Join(folder, "definitions", "new-trunk.json"),
+            "{ \"domain\": \"example.com\", \"connection-orig-match-pattern\": \"sip*@198.51.100.20\" }");
+
+        var check = Cli.Run(folder, "fmt", "--check", "definitions");
+        Assert.Equal(1, check.ExitCode);
+        Assert.Equal(Readme.Transcript("docs/cli.md", "callrules fmt --check definitions"), [.. Readme.Lines(check.Stdout), .. Readme.Lines(check.Stderr)]);
+        var run = Cli.Run(folder, "fmt", "definitions");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(Readme.Transcript("docs/cli.md", "callrules fmt definitions"), [.. Readme.Lines(run.Stdout), .. Readme.Lines(run.Stderr)]);
+    }
 }
