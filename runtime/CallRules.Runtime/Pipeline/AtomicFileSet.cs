@@ -39,6 +39,9 @@ public sealed class AtomicFileSet : IDisposable
     /// </summary>
     public AtomicFileSet(UnixFileMode newFileMode = NewFileMode) => _newFileMode = newFileMode;
 
+    /// <summary>The target the last step (creating its temporary file, or renaming it) was about: the one to name when it failed.</summary>
+    public string? Current { get; private set; }
+
     /// <summary>
     /// Creates the temporary file for <paramref name="target"/> and returns it open for writing; the caller writes the
     /// whole content and disposes the stream. The folder of <paramref name="target"/> must exist.
@@ -47,6 +50,7 @@ public sealed class AtomicFileSet : IDisposable
     public FileStream Create(string target)
     {
         ArgumentNullException.ThrowIfNull(target);
+        Current = target;
         var folder = Path.GetDirectoryName(Path.GetFullPath(target))!;
         var temporary = Path.Join(folder, TemporaryName(Path.GetFileName(target)));
         var mode = OperatingSystem.IsWindows() ? null : ModeOf(target);
@@ -83,6 +87,7 @@ public sealed class AtomicFileSet : IDisposable
         for (var i = 0; i < _staged.Count; i++)
         {
             var (target, temporary) = _staged[i];
+            Current = target;
             File.Move(temporary, target, overwrite);
             _staged[i] = (target, "");
         }
@@ -114,7 +119,7 @@ public sealed class AtomicFileSet : IDisposable
                 new EnumerationOptions { AttributesToSkip = 0, MatchCasing = MatchCasing.CaseSensitive });
             foreach (var path in candidates)
             {
-                if (!IsTemporaryName(Path.GetFileName(path), out var writer) || IsRunning(writer)) continue;
+                if (!IsTemporaryName(Path.GetFileName(path), out var writer) || (writer is { } id && IsRunning(id))) continue;
                 try { File.Delete(path); }
                 catch (IOException) { }
                 catch (UnauthorizedAccessException) { }
@@ -130,19 +135,34 @@ public sealed class AtomicFileSet : IDisposable
     internal static string TemporaryName(string fileName) =>
         string.Create(CultureInfo.InvariantCulture, $".{fileName}.{Environment.ProcessId}.{Random.Shared.NextInt64():x16}{TemporaryExtension}");
 
-    /// <summary>Whether <paramref name="name"/> is a temporary name of this class: <c>.&lt;name&gt;.&lt;pid&gt;.&lt;16 hex&gt;.tmp</c>.</summary>
-    internal static bool IsTemporaryName(string name, out int processId)
+    /// <summary>
+    /// Whether <paramref name="name"/> is a temporary name of this class, <c>.&lt;name&gt;.&lt;pid&gt;.&lt;16 hex&gt;.tmp</c>, or
+    /// <c>.&lt;name&gt;.&lt;32 hex&gt;.tmp</c> as written before process ids were part of it (<paramref name="processId"/>
+    /// null: its writer cannot be known, and a run that old has long ended).
+    /// </summary>
+    internal static bool IsTemporaryName(string name, out int? processId)
     {
-        processId = 0;
+        processId = null;
         if (!name.StartsWith('.') || !name.EndsWith(TemporaryExtension, StringComparison.Ordinal)) return false;
         var inner = name.AsSpan(1, name.Length - 1 - TemporaryExtension.Length);
         var dot = inner.LastIndexOf('.');
-        if (dot < 0 || inner.Length - dot - 1 != 16) return false;
-        foreach (var c in inner[(dot + 1)..])
-            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f')) return false;
+        if (dot <= 0) return false;
+        var random = inner[(dot + 1)..];
+        if (!IsLowerHex(random)) return false;
+        if (random.Length == 32) return true;
+        if (random.Length != 16) return false;
         inner = inner[..dot];
         dot = inner.LastIndexOf('.');
-        return dot > 0 && int.TryParse(inner[(dot + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out processId);
+        if (dot <= 0 || !int.TryParse(inner[(dot + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return false;
+        processId = id;
+        return true;
+    }
+
+    private static bool IsLowerHex(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f')) return false;
+        return true;
     }
 
     private static bool IsRunning(int processId)

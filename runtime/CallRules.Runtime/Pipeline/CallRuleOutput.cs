@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Runtime.Versioning;
 using System.Text;
 using System.Threading;
 using CallRules.Runtime.Schema;
@@ -66,7 +64,7 @@ public static class CallRuleOutput
     /// The mode of a new output file: readable and writable by its owner, readable by its group, never by others
     /// (less what the umask removes), because call rules may hold secrets (a registration password).
     /// </summary>
-    public const UnixFileMode NewFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+    public const UnixFileMode NewFileMode = AtomicFileSet.NewFileMode;
 
     /// <summary>
     /// Writes <paramref name="rules"/> into <paramref name="folder"/> (created when missing) in <paramref name="layout"/>.
@@ -108,162 +106,41 @@ public static class CallRuleOutput
             foreach (var (value, sections) in rules.GroupByFirstKey())
                 files.Add((Path.Join(folder, FileNameFor(value)), sections));
 
-        var temporary = new List<string>(files.Count);
-        var current = folder;
         DefinitionError? emptied = null;
+        AtomicFileSet? set = null;
         try
         {
             Directory.CreateDirectory(folder);
-            RemoveStaleTemporaryFiles(folder);
+            AtomicFileSet.RemoveStale(folder);
+            set = new AtomicFileSet(NewFileMode);
             foreach (var (path, sections) in files)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                current = path;
-                var temp = Path.Join(folder, TemporaryName(Path.GetFileName(path)));
-                temporary.Add(temp);
-                var mode = OperatingSystem.IsWindows() ? (UnixFileMode?)null : ModeOf(path);
-                using (var stream = new FileStream(temp, CreateOptions(mode ?? NewFileMode)))
+                using (var stream = set.Create(path))
                 {
                     rules.WriteTo(stream, sections, cancellationToken);
                     stream.Flush(flushToDisk: true);
                 }
-                // The umask may have taken bits from the mode the old file had: give them back.
-                if (mode is { } kept && !OperatingSystem.IsWindows())
-                    File.SetUnixFileMode(temp, kept);
                 if ((sections?.Length ?? rules.Count) == 0 && layout == OutputLayout.SingleFile && CountSections(path) is > 0 and var before)
                     emptied = Emptied(schema, path, before);
             }
             cancellationToken.ThrowIfCancellationRequested();
-            for (var i = 0; i < files.Count; i++)
-            {
-                current = files[i].Path;
-                File.Move(temporary[i], files[i].Path, overwrite: true);
-                temporary[i] = "";
-            }
+            set.Commit();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            RemoveAll(temporary);
-            diagnostics.Add(new DefinitionError(ErrorCodes.OutputUnwritable, $"Cannot write the call rules to '{current}': {e.Message}"));
+            diagnostics.Add(new DefinitionError(ErrorCodes.OutputUnwritable, $"Cannot write the call rules to '{set?.Current ?? folder}': {e.Message}"));
             return null;
         }
-        catch (OperationCanceledException)
+        finally
         {
-            RemoveAll(temporary);
-            throw;
+            // Removes the temporary files not renamed (a failure, or cancellation before the renames).
+            set?.Dispose();
         }
         if (emptied is not null) diagnostics.Add(emptied);
         var written = new List<string>(files.Count);
         foreach (var (path, _) in files) written.Add(path);
         return written;
-    }
-
-    private static FileStreamOptions CreateOptions(UnixFileMode mode)
-    {
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            BufferSize = 64 * 1024,
-        };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = mode;
-        return options;
-    }
-
-    /// <summary>The mode of the file being replaced, or null when there is none.</summary>
-    [UnsupportedOSPlatform("windows")]
-    private static UnixFileMode? ModeOf(string path)
-    {
-        try
-        {
-            return File.Exists(path) ? File.GetUnixFileMode(path) : null;
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
-    }
-
-    private static void RemoveAll(List<string> temporary)
-    {
-        foreach (var temp in temporary)
-        {
-            if (temp.Length == 0) continue;
-            // Best effort: the error the caller reports is what the user needs to see.
-            try { File.Delete(temp); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-    }
-
-    /// <summary>The temporary name for <paramref name="fileName"/>: hidden, and naming the process that writes it.</summary>
-    private static string TemporaryName(string fileName) =>
-        string.Create(CultureInfo.InvariantCulture, $".{fileName}.{Environment.ProcessId}.{Random.Shared.NextInt64():x16}.tmp");
-
-    /// <summary>
-    /// Removes the temporary files of runs that were killed before they could clean up (kill -9, a power cut): those
-    /// whose process no longer runs. Another live run's files are left alone.
-    /// </summary>
-    private static void RemoveStaleTemporaryFiles(string folder)
-    {
-        foreach (var path in Directory.EnumerateFiles(folder, ".*.tmp", new EnumerationOptions { AttributesToSkip = 0, MatchCasing = MatchCasing.CaseSensitive }))
-        {
-            if (!IsTemporaryName(Path.GetFileName(path), out var writer) || (writer is { } id && IsRunning(id))) continue;
-            try { File.Delete(path); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-    }
-
-    /// <summary>
-    /// Whether <paramref name="name"/> is a temporary file of this class: <c>.&lt;name&gt;.rules.&lt;pid&gt;.&lt;16 hex&gt;.tmp</c>, or
-    /// <c>.&lt;name&gt;.rules.&lt;32 hex&gt;.tmp</c> as written before process ids (<paramref name="processId"/> null).
-    /// </summary>
-    internal static bool IsTemporaryName(string name, out int? processId)
-    {
-        processId = null;
-        if (!name.StartsWith('.') || !name.EndsWith(".tmp", StringComparison.Ordinal)) return false;
-        var inner = name.AsSpan(1, name.Length - 5);
-        var dot = inner.LastIndexOf('.');
-        if (dot < 0) return false;
-        var random = inner[(dot + 1)..];
-        inner = inner[..dot];
-        if (random.Length == 32 && IsLowerHex(random))
-            return inner.EndsWith(Extension, StringComparison.Ordinal) && inner.Length > Extension.Length;
-        if (random.Length != 16 || !IsLowerHex(random)) return false;
-        dot = inner.LastIndexOf('.');
-        if (dot < 0 || !int.TryParse(inner[(dot + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return false;
-        inner = inner[..dot];
-        if (!inner.EndsWith(Extension, StringComparison.Ordinal) || inner.Length <= Extension.Length) return false;
-        processId = id;
-        return true;
-    }
-
-    private static bool IsLowerHex(ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f')) return false;
-        return true;
-    }
-
-    private static bool IsRunning(int processId)
-    {
-        if (processId == Environment.ProcessId) return true;
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
     }
 
     /// <summary>How many sections the call-rule file at <paramref name="path"/> holds (lines that start with '['), or 0 when there is none.</summary>
