@@ -208,12 +208,30 @@ public class FmtTests
         var path = Path.Join(folder, "secret.json");
         File.WriteAllText(path, "{\"domain\": \"example.com\", \"connection-orig-match-pattern\": \"y*\", \"connection-sip-registration-password\": \"Very-Secret-1\"}");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        // What a killed fmt leaves behind (its process, id 2^22, cannot run): removed by the next run.
+        File.WriteAllText(Path.Join(folder, ".secret.json.4194304.0123456789abcdef.tmp"), "{\"connection-sip-registration-password\": \"Very-Secret-1\"");
 
         var run = Cli.Run(folder, "fmt", "secret.json");
         Assert.Equal(0, run.ExitCode);
         Assert.DoesNotContain("Very-Secret-1", run.Stdout + run.Stderr);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         Assert.Equal(["secret.json"], Cli.Entries(folder));
+    }
+
+    [Fact]
+    public void A_file_reached_through_a_symbolic_link_is_rewritten_where_it_lives_and_the_link_stays()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var folder = Cli.TempFolder();
+        Directory.CreateDirectory(Path.Join(folder, "real"));
+        File.WriteAllText(Path.Join(folder, "real", "trunk.json"), "{\"domain\": \"example.com\", \"connection-orig-match-pattern\": \"y*\"}");
+        File.CreateSymbolicLink(Path.Join(folder, "trunk.json"), Path.Join("real", "trunk.json"));
+
+        var run = Cli.Run(folder, "fmt", "trunk.json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.NotNull(new FileInfo(Path.Join(folder, "trunk.json")).LinkTarget);
+        Assert.Equal("{\n  \"connection-orig-match-pattern\": \"y*\",\n  \"domain\": \"example.com\"\n}\n", File.ReadAllText(Path.Join(folder, "real", "trunk.json")));
+        Assert.Equal(["trunk.json"], Cli.Entries(Path.Join(folder, "real")));
     }
 
     [Fact]

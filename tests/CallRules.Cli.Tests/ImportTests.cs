@@ -144,6 +144,17 @@ public class ImportTests
     }
 
     [Fact]
+    public void Imported_files_hold_secrets_so_others_cannot_read_them_and_no_temporary_file_is_left()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var folder = Cli.TempFolder();
+        Assert.Equal(0, Cli.Run(folder, "import", Path.Join(Cli.Golden, "connection.rules"), "--out", "defs").ExitCode);
+        foreach (var file in Directory.GetFiles(Path.Join(folder, "defs")))
+            Assert.Equal(UnixFileMode.None, File.GetUnixFileMode(file) & (UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute));
+        Assert.Empty(Directory.GetFiles(Path.Join(folder, "defs"), ".*"));
+    }
+
+    [Fact]
     public void The_import_examples_of_docs_cli_are_real_output()
     {
         var folder = Cli.TempFolder();

@@ -73,6 +73,7 @@ internal sealed class FmtCommand<T> : CliCommand where T : class, IDefinition<T>
         }
 
         int changed = 0, invalid = 0, kept = 0, unwritable = 0;
+        var cleaned = new HashSet<string>(StringComparer.Ordinal);
         foreach (var input in inputs)
         {
             context.Cancellation.ThrowIfCancellationRequested();
@@ -102,7 +103,7 @@ internal sealed class FmtCommand<T> : CliCommand where T : class, IDefinition<T>
                 continue;
             }
             if (formatted.IsCanonical) continue;
-            if (!check && !Replace(input.Name, content, formatted.Canonical!, out var writeError))
+            if (!check && !Replace(input.Name, content, formatted.Canonical!, cleaned, out var writeError))
             {
                 context.Stderr.WriteLine(writeError!.ToString());
                 unwritable++;
@@ -132,13 +133,15 @@ internal sealed class FmtCommand<T> : CliCommand where T : class, IDefinition<T>
     /// <summary>
     /// Replaces the file at <paramref name="path"/> (through a symbolic link, its target) with <paramref name="formatted"/>,
     /// unless it changed since it was read (an editor saved it meanwhile): then it is left as it is, with an error.
+    /// The temporary files a killed fmt left in a folder (<paramref name="cleaned"/>: the folders already seen) go first.
     /// </summary>
-    private static bool Replace(string path, byte[] original, byte[] formatted, out DefinitionError? error)
+    private static bool Replace(string path, byte[] original, byte[] formatted, HashSet<string> cleaned, out DefinitionError? error)
     {
         error = null;
         try
         {
             var target = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+            if (Path.GetDirectoryName(Path.GetFullPath(target)) is { } folder && cleaned.Add(folder)) AtomicFileSet.RemoveStale(folder);
             using var set = new AtomicFileSet();
             set.Stage(target, formatted);
             if (!File.ReadAllBytes(target).AsSpan().SequenceEqual(original))

@@ -64,9 +64,18 @@ public sealed class AtomicFileSet : IDisposable
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = mode ?? _newFileMode;
         var stream = new FileStream(temporary, options);
         _staged.Add((target, temporary));
-        // The umask may have taken bits from the mode the old file had: give them back.
-        if (mode is { } kept && !OperatingSystem.IsWindows())
-            File.SetUnixFileMode(temporary, kept);
+        try
+        {
+            // The umask may have taken bits from the mode the old file had: give them back.
+            if (mode is { } kept && !OperatingSystem.IsWindows())
+                File.SetUnixFileMode(stream.SafeFileHandle, kept);
+        }
+        catch
+        {
+            // Not returned, so the caller cannot close it; Dispose deletes the file.
+            stream.Dispose();
+            throw;
+        }
         return stream;
     }
 
