@@ -14,7 +14,7 @@ internal static class GeneratedNames
     public static readonly string[] Members =
     {
         // IDefinition<T>
-        "Source", "Key", "Schema", "Validate", "WithDefaults", "WriteCallRules", "ReadJson", "WriteJson",
+        "Source", "Key", "Schema", "Validate", "WithDefaults", "WriteCallRules", "ExplainCallRules", "ReadJson", "WriteJson",
         // Generated helpers
         "FieldCount", "FieldIndex", "FieldIndexOf", "s_fields",
         // object
@@ -28,6 +28,6 @@ internal static class GeneratedNames
     public static readonly string[] Locals =
     {
         "errors", "source", "writer", "reader", "context", "result", "positions", "at", "start", "index", "definition",
-        "name", "value",
+        "name", "value", "origins",
     };
 }

@@ -43,6 +43,7 @@ internal sealed class CallRulesApp<T> where T : class, IDefinition<T>
             new ValidateCommand<T>(),
             new PlanCommand<T>(),
             new DiffCommand<T>(),
+            new ExplainCommand<T>(),
             new ImportCommand<T>(),
             new FmtCommand<T>(),
             new SchemaCommand<T>(),

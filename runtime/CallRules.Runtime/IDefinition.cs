@@ -38,4 +38,11 @@ public interface IDefinition<TSelf> where TSelf : class, IDefinition<TSelf>
 
     /// <summary>Writes the definition's section: its name, then one rule per field with a call-rule key.</summary>
     void WriteCallRules(CallRuleWriter writer);
+
+    /// <summary>
+    /// Adds to <paramref name="origins"/>, for each field with a call-rule key and in the order
+    /// <see cref="WriteCallRules"/> writes them, where its line's value comes from: the field, a field it takes its
+    /// default from, a literal default, or nothing (the line is not written). Used by <c>callrules explain</c>.
+    /// </summary>
+    void ExplainCallRules(ICollection<CallRuleOrigin> origins);
 }

@@ -87,6 +87,7 @@ internal sealed class FieldView
             CallRuleUtf8 = SchemaView.Utf8Literal(field.CallRule);
             var valueOf = AlwaysSet ? EffectiveExpression : Local;
             CallRuleValue = field.Type == FieldType.Enum ? $"{EnumValues}.ToCallRuleUtf8({valueOf})" : valueOf;
+            BuildOrigins(field, schema, enums);
         }
 
         Summary = field.Description is null
@@ -138,9 +139,50 @@ internal sealed class FieldView
     public bool AlwaysSet { get; }
     public string? CallRuleUtf8 { get; }
     public string? CallRuleValue { get; }
+    /// <summary>
+    /// For <c>ExplainCallRules</c>: the field, then each field of its <c>defaultFrom</c> chain, as the same order of
+    /// <c>??</c> that <see cref="EffectiveExpression"/> writes; the first that is set gives the line its value.
+    /// </summary>
+    public List<OriginStepView> OriginSteps { get; } = new List<OriginStepView>();
+    /// <summary>The origin when no step's field is set: the literal default, or the line not written.</summary>
+    public string? OriginFallback { get; private set; }
     public string Summary { get; }
     public string Remarks { get; }
     public List<string> InfoLines { get; }
+
+    private const string Origin = Runtime + ".CallRuleFormat.CallRuleOrigin";
+
+    /// <summary>
+    /// The steps of <see cref="OriginSteps"/> and <see cref="OriginFallback"/>, walking the same chain as the effective
+    /// value (the field, the fields it takes its default from, the last one's literal default), so the explanation
+    /// follows the expression that writes the line.
+    /// </summary>
+    private void BuildOrigins(FieldSpec field, SchemaSpec schema, List<EnumView> enums)
+    {
+        var current = field;
+        while (true)
+        {
+            var access = "this." + SchemaView.Identifier(current.Property);
+            var index = "FieldIndex." + SchemaView.Identifier(current.Property);
+            var origin = current == field
+                ? $"{Origin}.Set({IndexName}, {WireText(current, access, enums)})"
+                : $"{Origin}.DefaultFrom({IndexName}, {index}, {WireText(current, access, enums)})";
+            OriginSteps.Add(new OriginStepView(OriginSteps.Count == 0 ? "if" : "else if", access + " is not null", origin));
+            if (current.DefaultFrom < 0) break;
+            current = schema.Fields[current.DefaultFrom];
+        }
+        OriginFallback = current.Default is { } literal
+            ? $"{Origin}.Default({IndexName}, FieldIndex.{SchemaView.Identifier(current.Property)}, {SchemaView.Literal(literal)})"
+            : $"{Origin}.NotWritten({IndexName})";
+    }
+
+    /// <summary>The value of a set field as a definition file writes it (the wire text), from <paramref name="access"/>.</summary>
+    private static string WireText(FieldSpec field, string access, List<EnumView> enums) => field.Type switch
+    {
+        FieldType.Integer => access + ".Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+        FieldType.Enum => enums.First(e => e.Name == field.EnumType).QualifiedValuesName + ".ToWire(" + access + ".Value)",
+        _ => access,
+    };
 
     private static string Describe(FieldSpec field, SchemaSpec schema)
     {

@@ -42,7 +42,7 @@ internal sealed class ViewAccessor : IObjectAccessor
 
     /// <summary>Whether <paramref name="target"/> is a view object, read through a <see cref="ViewAccessor"/>.</summary>
     public static bool IsView(object target) =>
-        target is SchemaView or FieldView or EnumView or EnumMemberView or NameGroup or RemovedView;
+        target is SchemaView or FieldView or EnumView or EnumMemberView or NameGroup or RemovedView or OriginStepView;
 
     /// <summary>Copies every property of <paramref name="view"/> into <paramref name="globals"/>, by snake_case name.</summary>
     public void CopyTo(object view, ScriptObject globals)

@@ -80,5 +80,209 @@ namespace CallRules.Connections
             writer.WriteRule("AuthAsClient"u8, global::CallRules.Connections.YesNoValues.ToCallRuleUtf8(this.ConnectionSipAuthenticateAsClientEnabled ?? global::CallRules.Connections.YesNo.No));
             writer.WriteRule("CarrierTrunk"u8, global::CallRules.Connections.YesNoValues.ToCallRuleUtf8(this.ConnectionIsCarrierTrunk ?? global::CallRules.Connections.YesNo.No));
         }
+
+        /// <inheritdoc/>
+        public void ExplainCallRules(global::System.Collections.Generic.ICollection<global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin> origins)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(origins);
+            if (this.ConnectionOrigMatchPattern is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionOrigMatchPattern, this.ConnectionOrigMatchPattern));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.ConnectionOrigMatchPattern));
+            if (this.Domain is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.Domain, this.Domain));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.Domain));
+            if (this.ConnectionTermMatchPattern is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionTermMatchPattern, this.ConnectionTermMatchPattern));
+            else if (this.ConnectionOrigMatchPattern is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.DefaultFrom(FieldIndex.ConnectionTermMatchPattern, FieldIndex.ConnectionOrigMatchPattern, this.ConnectionOrigMatchPattern));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.ConnectionTermMatchPattern));
+            if (this.ConnectionAudioRelayEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionAudioRelayEnabled, global::CallRules.Connections.AudioRelayModeValues.ToWire(this.ConnectionAudioRelayEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionAudioRelayEnabled, FieldIndex.ConnectionAudioRelayEnabled, "yes"));
+            if (this.ConnectionAddress is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionAddress, this.ConnectionAddress));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.ConnectionAddress));
+            if (this.DialPlan is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.DialPlan, this.DialPlan));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.DialPlan));
+            if (this.DialPolicy is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.DialPolicy, this.DialPolicy));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.DialPolicy));
+            if (this.LimitsMaxActiveCallsOrig is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.LimitsMaxActiveCallsOrig, this.LimitsMaxActiveCallsOrig.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.LimitsMaxActiveCallsOrig));
+            if (this.LimitsMaxActiveCallsTerm is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.LimitsMaxActiveCallsTerm, this.LimitsMaxActiveCallsTerm.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.LimitsMaxActiveCallsTerm));
+            if (this.LimitsMaxActiveCallsTotal is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.LimitsMaxActiveCallsTotal, this.LimitsMaxActiveCallsTotal.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.LimitsMaxActiveCallsTotal));
+            if (this.ConnectionLinkedBillingUser is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionLinkedBillingUser, this.ConnectionLinkedBillingUser));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.ConnectionLinkedBillingUser));
+            if (this.ConnectionSipRegistrationUsername is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionSipRegistrationUsername, this.ConnectionSipRegistrationUsername));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.ConnectionSipRegistrationUsername));
+            if (this.ConnectionSipRegistrationPassword is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionSipRegistrationPassword, this.ConnectionSipRegistrationPassword));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.ConnectionSipRegistrationPassword));
+            if (this.ConnectionSipRegistrationRealm is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionSipRegistrationRealm, this.ConnectionSipRegistrationRealm));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.ConnectionSipRegistrationRealm));
+            if (this.ConnectionOrigEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionOrigEnabled, global::CallRules.Connections.YesNoValues.ToWire(this.ConnectionOrigEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionOrigEnabled, FieldIndex.ConnectionOrigEnabled, "yes"));
+            if (this.ConnectionTermEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionTermEnabled, global::CallRules.Connections.YesNoValues.ToWire(this.ConnectionTermEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionTermEnabled, FieldIndex.ConnectionTermEnabled, "yes"));
+            if (this.ConnectionTranslationRequestHost is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionTranslationRequestHost, this.ConnectionTranslationRequestHost));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.ConnectionTranslationRequestHost));
+            if (this.ConnectionTranslationDestinationHost is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionTranslationDestinationHost, this.ConnectionTranslationDestinationHost));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionTranslationDestinationHost, FieldIndex.ConnectionTranslationDestinationHost, ""));
+            if (this.ConnectionTranslationRequestUser is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionTranslationRequestUser, this.ConnectionTranslationRequestUser));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionTranslationRequestUser, FieldIndex.ConnectionTranslationRequestUser, ""));
+            if (this.ConnectionTranslationDestinationUser is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionTranslationDestinationUser, this.ConnectionTranslationDestinationUser));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionTranslationDestinationUser, FieldIndex.ConnectionTranslationDestinationUser, ""));
+            if (this.ConnectionTranslationSourceUser is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionTranslationSourceUser, this.ConnectionTranslationSourceUser));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionTranslationSourceUser, FieldIndex.ConnectionTranslationSourceUser, ""));
+            if (this.ConnectionSourceIpCheckingEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionSourceIpCheckingEnabled, global::CallRules.Connections.YesNoValues.ToWire(this.ConnectionSourceIpCheckingEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionSourceIpCheckingEnabled, FieldIndex.ConnectionSourceIpCheckingEnabled, "no"));
+            if (this.ConnectionIncludeServerHeaderEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionIncludeServerHeaderEnabled, global::CallRules.Connections.YesNoValues.ToWire(this.ConnectionIncludeServerHeaderEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionIncludeServerHeaderEnabled, FieldIndex.ConnectionIncludeServerHeaderEnabled, "no"));
+            if (this.ConnectionRelayComfortNoiseEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionRelayComfortNoiseEnabled, global::CallRules.Connections.ComfortNoiseModeValues.ToWire(this.ConnectionRelayComfortNoiseEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionRelayComfortNoiseEnabled, FieldIndex.ConnectionRelayComfortNoiseEnabled, "system-default"));
+            if (this.ConnectionPcmuOnlyEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionPcmuOnlyEnabled, global::CallRules.Connections.YesNoValues.ToWire(this.ConnectionPcmuOnlyEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionPcmuOnlyEnabled, FieldIndex.ConnectionPcmuOnlyEnabled, "no"));
+            if (this.ConnectionEnforceMinimumDurationEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionEnforceMinimumDurationEnabled, global::CallRules.Connections.YesNoValues.ToWire(this.ConnectionEnforceMinimumDurationEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionEnforceMinimumDurationEnabled, FieldIndex.ConnectionEnforceMinimumDurationEnabled, "no"));
+            if (this.ConnectionBindToAlternateInterfaceEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionBindToAlternateInterfaceEnabled, global::CallRules.Connections.YesNoValues.ToWire(this.ConnectionBindToAlternateInterfaceEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionBindToAlternateInterfaceEnabled, FieldIndex.ConnectionBindToAlternateInterfaceEnabled, "no"));
+            if (this.ConnectionBlockVideoInSdpEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionBlockVideoInSdpEnabled, global::CallRules.Connections.YesNoValues.ToWire(this.ConnectionBlockVideoInSdpEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionBlockVideoInSdpEnabled, FieldIndex.ConnectionBlockVideoInSdpEnabled, "no"));
+            if (this.ConnectionSipGetNewDialogDestinationFrom is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionSipGetNewDialogDestinationFrom, global::CallRules.Connections.SipDestinationSourceValues.ToWire(this.ConnectionSipGetNewDialogDestinationFrom.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionSipGetNewDialogDestinationFrom, FieldIndex.ConnectionSipGetNewDialogDestinationFrom, "default-ip"));
+            if (this.ConnectionSipGetResponseDestinationFrom is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionSipGetResponseDestinationFrom, global::CallRules.Connections.SipDestinationSourceValues.ToWire(this.ConnectionSipGetResponseDestinationFrom.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionSipGetResponseDestinationFrom, FieldIndex.ConnectionSipGetResponseDestinationFrom, "default-ip"));
+            if (this.ConnectionRequireEncryptedAudioEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionRequireEncryptedAudioEnabled, global::CallRules.Connections.EncryptedAudioModeValues.ToWire(this.ConnectionRequireEncryptedAudioEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionRequireEncryptedAudioEnabled, FieldIndex.ConnectionRequireEncryptedAudioEnabled, "no"));
+            if (this.ConnectionSipTransportProtocol is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionSipTransportProtocol, global::CallRules.Connections.SipTransportValues.ToWire(this.ConnectionSipTransportProtocol.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionSipTransportProtocol, FieldIndex.ConnectionSipTransportProtocol, "UDP"));
+            if (this.ConnectionCheckOrigMatchingSipHeader is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionCheckOrigMatchingSipHeader, global::CallRules.Connections.OrigMatchHeaderValues.ToWire(this.ConnectionCheckOrigMatchingSipHeader.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionCheckOrigMatchingSipHeader, FieldIndex.ConnectionCheckOrigMatchingSipHeader, "from"));
+            if (this.ConnectionSipSessionTimerEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionSipSessionTimerEnabled, global::CallRules.Connections.SessionTimerModeValues.ToWire(this.ConnectionSipSessionTimerEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionSipSessionTimerEnabled, FieldIndex.ConnectionSipSessionTimerEnabled, "system-default"));
+            if (this.ConnectionPreventRtpPortChangeEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionPreventRtpPortChangeEnabled, global::CallRules.Connections.YesNoValues.ToWire(this.ConnectionPreventRtpPortChangeEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionPreventRtpPortChangeEnabled, FieldIndex.ConnectionPreventRtpPortChangeEnabled, "no"));
+            if (this.ConnectionHidePostDialDelayWithRingbackEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionHidePostDialDelayWithRingbackEnabled, global::CallRules.Connections.YesNoValues.ToWire(this.ConnectionHidePostDialDelayWithRingbackEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionHidePostDialDelayWithRingbackEnabled, FieldIndex.ConnectionHidePostDialDelayWithRingbackEnabled, "no"));
+            if (this.ConnectionRemoteRingbackHandling is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionRemoteRingbackHandling, global::CallRules.Connections.RingbackHandlingValues.ToWire(this.ConnectionRemoteRingbackHandling.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionRemoteRingbackHandling, FieldIndex.ConnectionRemoteRingbackHandling, "allowed"));
+            if (this.ConnectionBlockMediaInSip180Ringing is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionBlockMediaInSip180Ringing, global::CallRules.Connections.YesNoValues.ToWire(this.ConnectionBlockMediaInSip180Ringing.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionBlockMediaInSip180Ringing, FieldIndex.ConnectionBlockMediaInSip180Ringing, "no"));
+            if (this.ConnectionAllowMidCallUriUpdatesEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionAllowMidCallUriUpdatesEnabled, global::CallRules.Connections.YesNoValues.ToWire(this.ConnectionAllowMidCallUriUpdatesEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionAllowMidCallUriUpdatesEnabled, FieldIndex.ConnectionAllowMidCallUriUpdatesEnabled, "no"));
+            if (this.ConnectionRecordAllCallsEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionRecordAllCallsEnabled, global::CallRules.Connections.YesNoValues.ToWire(this.ConnectionRecordAllCallsEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionRecordAllCallsEnabled, FieldIndex.ConnectionRecordAllCallsEnabled, "no"));
+            if (this.ConnectionCustomPAssertedIdFormat is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionCustomPAssertedIdFormat, this.ConnectionCustomPAssertedIdFormat));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.ConnectionCustomPAssertedIdFormat));
+            if (this.ConnectionRequireSipAuthenticationEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionRequireSipAuthenticationEnabled, global::CallRules.Connections.YesNoValues.ToWire(this.ConnectionRequireSipAuthenticationEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionRequireSipAuthenticationEnabled, FieldIndex.ConnectionRequireSipAuthenticationEnabled, "no"));
+            if (this.ConnectionTranslationSourceHost is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionTranslationSourceHost, this.ConnectionTranslationSourceHost));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.ConnectionTranslationSourceHost));
+            if (this.UtcOffset is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.UtcOffset, this.UtcOffset));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.UtcOffset));
+            if (this.TimeZone is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.TimeZone, this.TimeZone));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.TimeZone));
+            if (this.MinimumCallDurationSeconds is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.MinimumCallDurationSeconds, this.MinimumCallDurationSeconds.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.MinimumCallDurationSeconds, FieldIndex.MinimumCallDurationSeconds, "0"));
+            if (this.ConnectionSipRegistrationExpiresDatetime is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionSipRegistrationExpiresDatetime, this.ConnectionSipRegistrationExpiresDatetime));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.ConnectionSipRegistrationExpiresDatetime));
+            if (this.ConnectionSipAuthenticateAsClientEnabled is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionSipAuthenticateAsClientEnabled, global::CallRules.Connections.YesNoValues.ToWire(this.ConnectionSipAuthenticateAsClientEnabled.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionSipAuthenticateAsClientEnabled, FieldIndex.ConnectionSipAuthenticateAsClientEnabled, "no"));
+            if (this.ConnectionIsCarrierTrunk is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ConnectionIsCarrierTrunk, global::CallRules.Connections.YesNoValues.ToWire(this.ConnectionIsCarrierTrunk.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.ConnectionIsCarrierTrunk, FieldIndex.ConnectionIsCarrierTrunk, "no"));
+        }
     }
 }

@@ -27,5 +27,43 @@ namespace Example.Awkward
             if (this.ModeText is { } modeText)
                 writer.WriteRule("ModeText"u8, global::Example.Awkward.ModeTextValues.ToCallRuleUtf8(modeText));
         }
+
+        /// <inheritdoc/>
+        public void ExplainCallRules(global::System.Collections.Generic.ICollection<global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin> origins)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(origins);
+            if (this.Value is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.Value, this.Value));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.Value));
+            if (this.Class is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.Class, this.Class));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.Class));
+            if (this.Errors is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.Errors, this.Errors.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.Errors));
+            if (this.Writer is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.Writer, this.Writer));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.Writer, FieldIndex.Writer, "a \"quoted\" \\ value"));
+            if (this.Host is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.Host, this.Host));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.Host));
+            if (this.HostAt is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.HostAt, this.HostAt));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.HostAt));
+            if (this.Mode is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.Mode, global::Example.Awkward.ModeValues.ToWire(this.Mode.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.Mode));
+            if (this.ModeText is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.ModeText, global::Example.Awkward.ModeTextValues.ToWire(this.ModeText.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.ModeText));
+        }
     }
 }

@@ -24,5 +24,47 @@ namespace Example.Gateways
             if (this.Password is { } password)
                 writer.WriteRule("Password"u8, password);
         }
+
+        /// <inheritdoc/>
+        public void ExplainCallRules(global::System.Collections.Generic.ICollection<global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin> origins)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(origins);
+            if (this.Site is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.Site, this.Site));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.Site));
+            if (this.Host is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.Host, this.Host));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.Host));
+            if (this.BackupHost is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.BackupHost, this.BackupHost));
+            else if (this.Host is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.DefaultFrom(FieldIndex.BackupHost, FieldIndex.Host, this.Host));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.BackupHost));
+            if (this.MaxCalls is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.MaxCalls, this.MaxCalls.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.MaxCalls, FieldIndex.MaxCalls, "10"));
+            if (this.Transport is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.Transport, global::Example.Gateways.TransportValues.ToWire(this.Transport.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.Transport, FieldIndex.Transport, "UDP"));
+            if (this.Relay is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.Relay, global::Example.Gateways.RelayModeValues.ToWire(this.Relay.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.Relay, FieldIndex.Relay, "yes"));
+            if (this.BackupRelay is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.BackupRelay, global::Example.Gateways.RelayModeValues.ToWire(this.BackupRelay.Value)));
+            else if (this.Relay is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.DefaultFrom(FieldIndex.BackupRelay, FieldIndex.Relay, global::Example.Gateways.RelayModeValues.ToWire(this.Relay.Value)));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Default(FieldIndex.BackupRelay, FieldIndex.Relay, "yes"));
+            if (this.Password is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.Password, this.Password));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.Password));
+        }
     }
 }

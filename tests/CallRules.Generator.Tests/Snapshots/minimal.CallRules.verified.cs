@@ -14,5 +14,15 @@ namespace Example.Extensions
             if (this.Number is { } number)
                 writer.WriteRule("Number"u8, number);
         }
+
+        /// <inheritdoc/>
+        public void ExplainCallRules(global::System.Collections.Generic.ICollection<global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin> origins)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(origins);
+            if (this.Number is not null)
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.Set(FieldIndex.Number, this.Number));
+            else
+                origins.Add(global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin.NotWritten(FieldIndex.Number));
+        }
     }
 }

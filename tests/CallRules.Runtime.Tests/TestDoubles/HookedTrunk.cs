@@ -60,4 +60,6 @@ public sealed class HookedTrunk : IDefinition<HookedTrunk>
         if (Generated.Note == ThrowingNote) throw new InvalidOperationException("A bug in the test double's WriteCallRules.");
         Generated.WriteCallRules(writer);
     }
+
+    public void ExplainCallRules(ICollection<CallRuleOrigin> origins) => Generated.ExplainCallRules(origins);
 }
