@@ -12,6 +12,7 @@ internal sealed class EnumMemberView
         WireUtf8 = SchemaView.Utf8Literal(spec.WireValue);
         Identifier = SchemaView.Identifier(spec.Identifier);
         DescriptionText = spec.Description;
+        DescriptionLiteral = spec.Description is null ? null : SchemaView.Literal(spec.Description);
         Summary = spec.Description is null
             ? SchemaView.DocLines($"<c>{Escape(spec.WireValue)}</c>", 8, escape: false)
             : SchemaView.DocLines($"<c>{Escape(spec.WireValue)}</c>: {Escape(spec.Description)}", 8, escape: false);
@@ -25,6 +26,7 @@ internal sealed class EnumMemberView
     public string WireUtf8 { get; }
     public string Identifier { get; }
     public string? DescriptionText { get; }
+    public string? DescriptionLiteral { get; }
     public string Summary { get; }
     public string CallRuleText { get; }
     public string CallRuleLiteral { get; }

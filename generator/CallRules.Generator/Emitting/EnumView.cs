@@ -15,8 +15,9 @@ internal sealed class EnumView
         ValuesName = spec.TypeName + "Values";
         QualifiedValuesName = "global::" + ns + "." + ValuesName;
         Members = spec.Members.Select(m => new EnumMemberView(m)).ToList();
-        IsDefinedCondition = string.Join(" or ", Members.Select(m => Name + "." + m.Identifier));
         HasMap = Members.Any(m => m.CallRuleText != m.Wire);
+        NameLiteral = SchemaView.Literal(spec.TypeName);
+        HasDescriptions = Members.Any(m => m.DescriptionLiteral is not null);
     }
 
     public string Name { get; }
@@ -25,6 +26,8 @@ internal sealed class EnumView
     public string ValuesName { get; }
     public string QualifiedValuesName { get; }
     public List<EnumMemberView> Members { get; }
-    public string IsDefinedCondition { get; }
     public bool HasMap { get; }
+    public string NameLiteral { get; }
+    /// <summary>Whether any member has a description.</summary>
+    public bool HasDescriptions { get; }
 }

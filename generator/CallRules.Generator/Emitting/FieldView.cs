@@ -8,8 +8,6 @@ namespace CallRules.Generator.Emitting;
 /// <summary>One field, as the templates need it.</summary>
 internal sealed class FieldView
 {
-    private const string Runtime = "global::CallRules.Runtime";
-
     public FieldView(FieldSpec field, SchemaSpec schema, List<EnumView> enums, LocalNames locals)
     {
         Index = field.Index;
@@ -94,7 +92,19 @@ internal sealed class FieldView
             ? SchemaView.DocLines($"The <c>{field.WireName}</c> field.", 8, escape: false)
             : SchemaView.DocLines(field.Description, 8);
         Remarks = SchemaView.DocLines(Describe(field, schema), 8, escape: false);
-        InfoLines = BuildInfo(field, schema, enumView);
+        EnumView = enumView;
+        PropertyLiteral = SchemaView.Literal(field.Property);
+        Kind = field.Type.ToString();
+        DescriptionLiteral = field.Description is null ? null : SchemaView.Literal(field.Description);
+        DefaultLiteral = field.Default is null ? null : SchemaView.Literal(field.Default);
+        DefaultFromLiteral = field.DefaultFrom >= 0 ? SchemaView.Literal(schema.Fields[field.DefaultFrom].WireName) : null;
+        CallRuleLiteral = field.CallRule is null ? null : SchemaView.Literal(field.CallRule);
+        Minimum = field.Minimum is { } minimum ? SchemaView.Int(minimum) : null;
+        Maximum = field.Maximum is { } maximum ? SchemaView.Int(maximum) : null;
+        Secret = field.Secret;
+        UnsupportedLiteral = field.Unsupported is null ? null : SchemaView.Literal(field.Unsupported);
+        DeprecatedLiteral = field.Deprecated is null ? null : SchemaView.Literal(field.Deprecated);
+        RenamedFromLiterals = field.RenamedFrom.Select(SchemaView.Literal).ToList();
     }
 
     public int Index { get; }
@@ -148,9 +158,29 @@ internal sealed class FieldView
     public string? OriginFallback { get; private set; }
     public string Summary { get; }
     public string Remarks { get; }
-    public List<string> InfoLines { get; }
 
-    private const string Origin = Runtime + ".CallRuleFormat.CallRuleOrigin";
+    // What the field's FieldInfo initializer (Model template) sets; null where the schema does not say.
+
+    /// <summary>The field's enum type, when it is an enum field.</summary>
+    public EnumView? EnumView { get; }
+    public string PropertyLiteral { get; }
+    /// <summary>The <c>FieldKind</c> member: String, Integer, Enum or Object.</summary>
+    public string Kind { get; }
+    public string? DescriptionLiteral { get; }
+    public string? DefaultLiteral { get; }
+    /// <summary>The wire name of the field this one takes its default from, as a literal.</summary>
+    public string? DefaultFromLiteral { get; }
+    public string? CallRuleLiteral { get; }
+    public string? Minimum { get; }
+    public string? Maximum { get; }
+    public bool Secret { get; }
+    public string? UnsupportedLiteral { get; }
+    public string? DeprecatedLiteral { get; }
+    /// <summary>The earlier wire names, as literals (empty when there are none).</summary>
+    public List<string> RenamedFromLiterals { get; }
+    public bool HasRenamedFrom => RenamedFromLiterals.Count > 0;
+
+    private const string Origin = "global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin";
 
     /// <summary>
     /// The steps of <see cref="OriginSteps"/> and <see cref="OriginFallback"/>, walking the same chain as the effective
@@ -209,50 +239,4 @@ internal sealed class FieldView
     }
 
     private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-
-    private static void AddDictionary(List<string> lines, string property, IEnumerable<(string Key, string Value)> entries)
-    {
-        lines.Add($"{property} = new global::System.Collections.Generic.Dictionary<string, string>");
-        lines.Add("{");
-        foreach (var (key, value) in entries)
-            lines.Add($"    [{key}] = {value},");
-        lines.Add("},");
-    }
-
-    private static List<string> BuildInfo(FieldSpec field, SchemaSpec schema, EnumView? enumView)
-    {
-        var lines = new List<string>
-        {
-            $"Name = {SchemaView.Literal(field.WireName)},",
-            $"Property = {SchemaView.Literal(field.Property)},",
-            $"Kind = {Runtime}.Schema.FieldKind.{field.Type},",
-        };
-        if (enumView is not null) lines.Add($"EnumType = {SchemaView.Literal(enumView.Name)},");
-        if (field.Required) lines.Add("Required = true,");
-        if (field.Description is not null) lines.Add($"Description = {SchemaView.Literal(field.Description)},");
-        if (enumView is not null)
-        {
-            lines.Add($"Values = new string[] {{ {string.Join(", ", enumView.Members.Select(m => m.WireLiteral))} }},");
-            var described = enumView.Members.Where(m => m.DescriptionText is not null).ToList();
-            if (described.Count > 0)
-                AddDictionary(lines, "ValueDescriptions", described.Select(m => (m.WireLiteral, SchemaView.Literal(m.DescriptionText!))));
-            if (enumView.HasMap)
-                AddDictionary(lines, "Map", enumView.Members.Select(m => (m.WireLiteral, m.CallRuleLiteral)));
-        }
-        if (field.Default is not null) lines.Add($"Default = {SchemaView.Literal(field.Default)},");
-        if (field.DefaultFrom >= 0) lines.Add($"DefaultFrom = {SchemaView.Literal(schema.Fields[field.DefaultFrom].WireName)},");
-        if (field.CallRule is not null) lines.Add($"CallRule = {SchemaView.Literal(field.CallRule)},");
-        if (field.MaxLength is { } maxLength) lines.Add($"MaxLength = {SchemaView.Int(maxLength)},");
-        if (field.MinLength is { } minLength) lines.Add($"MinLength = {SchemaView.Int(minLength)},");
-        if (field.Minimum is { } minimum) lines.Add($"Minimum = {SchemaView.Int(minimum)}L,");
-        if (field.Maximum is { } maximum) lines.Add($"Maximum = {SchemaView.Int(maximum)}L,");
-        if (field.Pattern is not null) lines.Add($"Pattern = {SchemaView.Literal(field.Pattern)},");
-        if (field.Format is not null) lines.Add($"Format = {SchemaView.Literal(field.Format)},");
-        if (field.Secret) lines.Add("Secret = true,");
-        if (field.Unsupported is not null) lines.Add($"Unsupported = {SchemaView.Literal(field.Unsupported)},");
-        if (field.Deprecated is not null) lines.Add($"Deprecated = {SchemaView.Literal(field.Deprecated)},");
-        if (field.RenamedFrom.Count > 0)
-            lines.Add($"RenamedFrom = new string[] {{ {string.Join(", ", field.RenamedFrom.Select(SchemaView.Literal))} }},");
-        return lines;
-    }
 }
