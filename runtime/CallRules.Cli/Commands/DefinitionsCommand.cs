@@ -74,10 +74,13 @@ internal abstract class DefinitionsCommand<T> : CliCommand where T : class, IDef
         report.AddRange(inputDiagnostics);
         var earlyWarnings = inputDiagnostics.Count;
 
-        var compiler = new DefinitionCompiler<T>();
+        var progress = new CompileProgress();
+        var compiler = new DefinitionCompiler<T>(new CompileOptions { Progress = progress });
         CompileResult started;
         try
         {
+            // Only on a terminal, after about a second, and erased before anything else is printed.
+            using var display = ProgressDisplay.Start(context, result.GetValue(_quiet), progress, inputs.Count, Plural);
             started = compile ? compiler.Compile(inputs, context.Cancellation) : compiler.Validate(inputs, context.Cancellation);
         }
         catch (TemporaryStorageException e)

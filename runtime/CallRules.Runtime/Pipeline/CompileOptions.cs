@@ -39,4 +39,7 @@ public sealed class CompileOptions
 
     /// <summary>Where temporary spill files go; the system's temporary folder by default.</summary>
     public string SpillFolder { get; init; } = Path.GetTempPath();
+
+    /// <summary>Counts the run updates as it reads files and checks definitions (for a progress display); null for none.</summary>
+    public CompileProgress? Progress { get; init; }
 }

@@ -69,7 +69,9 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
 
     private CompileResult? Run(IReadOnlyList<DefinitionInput> inputs, bool emit, bool fastSplit, CancellationToken cancellationToken)
     {
-        var shared = new SharedState(inputs.Count);
+        // A run done again counts again from nothing.
+        _options.Progress?.Restart();
+        var shared = new SharedState(inputs.Count, _options.Progress);
         // Small runs (a hook checking one file) are done on the calling thread: starting workers would cost more
         // than they save. The result is the same either way.
         var inline = _options.Parallelism <= 1 || IsSmall(inputs);
@@ -234,6 +236,8 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
                 errors.Add(new DefinitionError(ErrorCodes.FileUnreadable, $"The file cannot be read: {e.Message}", File: input.Name));
             }
             if (batch is { Count: > 0 }) post(batch); else batch?.Release();
+            // A file read again in the second pass was counted in the first.
+            if (only is null) shared.Progress?.FileRead();
             if (errors.Count > 0)
             {
                 foreach (var error in errors)
@@ -383,11 +387,14 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
     }
 
     /// <summary>State the framer and the workers share.</summary>
-    private sealed class SharedState(int files)
+    private sealed class SharedState(int files, CompileProgress? progress)
     {
         private readonly bool[] _givenBack = new bool[files];
         private int _failed;
         private int _anyGivenBack;
+
+        /// <summary>The counts a progress display reads, or null.</summary>
+        public CompileProgress? Progress { get; } = progress;
 
         /// <summary>Once any error is found nothing will be written, so workers stop compiling call rules.</summary>
         public bool Failed => Volatile.Read(ref _failed) != 0;
@@ -432,6 +439,8 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
 
         public void Process(DefinitionBatch batch)
         {
+            // Counted here and added once per batch: one interlocked add per batch, not per definition.
+            var done = 0;
             try
             {
                 var context = new JsonReadContext(batch.File, _scratch);
@@ -443,10 +452,12 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
                         return;
                     }
                     if (!batch.Split) ProcessOne(batch, frame, context);
+                    done++;
                 }
             }
             finally
             {
+                shared.Progress?.DefinitionsDone(done);
                 batch.Release();
             }
         }
@@ -542,7 +553,10 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         /// <summary>Drops what this worker made of <paramref name="files"/>.</summary>
         public void Drop(HashSet<int> files)
         {
+            var before = Records.Count;
             Records.RemoveAll(r => files.Contains(r.File));
+            // Only split files are dropped, and each split frame counted made one record: the second pass counts them again.
+            shared.Progress?.DefinitionsDone(Records.Count - before);
             Errors.RemoveAll(e => files.Contains(e.File));
         }
 
