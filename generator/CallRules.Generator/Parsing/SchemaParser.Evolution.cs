@@ -35,7 +35,7 @@ internal sealed partial class SchemaParser
             }
             string? name = null, reason = null;
             var nameSpan = new TextSpan(entry.Span.Start, 1);
-            foreach (var keyword in ReadKeywords(entry, "an entry of \"removed\"", SchemaKeywords.OfRemoved))
+            foreach (var keyword in ReadKeywords(entry, "an entry of \"" + SchemaKeywords.Removed + "\"", SchemaKeywords.OfRemoved))
             {
                 if (keyword.Name == SchemaKeywords.Name)
                 {
@@ -52,7 +52,7 @@ internal sealed partial class SchemaParser
                     reason = ExpectSentence(keyword, "a sentence that says why the field was removed and what to do instead");
                 }
             }
-            RequireKeywords(entry, "An entry of \"removed\"", SchemaKeywords.Name, "the wire name that was removed", SchemaKeywords.Reason, "why it was removed and what to do instead");
+            RequireKeywords(entry, "An entry of \"" + SchemaKeywords.Removed + "\"", SchemaKeywords.Name, "the wire name that was removed", SchemaKeywords.Reason, "why it was removed and what to do instead");
             if (name is not null && reason is not null)
                 _removed.Add(new RawRemoved(name, nameSpan, reason));
         }
@@ -70,7 +70,7 @@ internal sealed partial class SchemaParser
             }
             var allowance = new RawAllowance(new TextSpan(entry.Span.Start, 1));
             var valid = true;
-            foreach (var keyword in ReadKeywords(entry, "an entry of \"allowBreaking\"", SchemaKeywords.OfAllowBreaking))
+            foreach (var keyword in ReadKeywords(entry, "an entry of \"" + SchemaKeywords.AllowBreaking + "\"", SchemaKeywords.OfAllowBreaking))
             {
                 switch (keyword.Name)
                 {
@@ -92,7 +92,7 @@ internal sealed partial class SchemaParser
                         break;
                 }
             }
-            valid &= RequireKeywords(entry, "An entry of \"allowBreaking\"", SchemaKeywords.Rule, "the ID of the breaking change, such as \"CRG045\"", SchemaKeywords.Reason, "why the break is intended");
+            valid &= RequireKeywords(entry, "An entry of \"" + SchemaKeywords.AllowBreaking + "\"", SchemaKeywords.Rule, "the ID of the breaking change, such as \"CRG045\"", SchemaKeywords.Reason, "why the break is intended");
             if (valid && allowance.Rule is not null && allowance.Reason is not null)
                 _allowances.Add(allowance);
         }

@@ -17,7 +17,7 @@ internal sealed partial class SchemaParser
     {
         if (property.Value is not JsonArrayNode array)
         {
-            Report(DiagnosticDescriptors.WrongKeywordValue, property.Value.Span, SchemaKeywords.Values, "an array of strings or { \"value\", \"description\" } objects", property.Value.KindName);
+            Report(DiagnosticDescriptors.WrongKeywordValue, property.Value.Span, SchemaKeywords.Values, "an array of strings or { \"" + SchemaKeywords.Value + "\", \"" + SchemaKeywords.Description + "\" } objects", property.Value.KindName);
             return;
         }
         if (array.Items.Count == 0)
@@ -45,7 +45,7 @@ internal sealed partial class SchemaParser
             }
             else
             {
-                Report(DiagnosticDescriptors.WrongKeywordValue, item.Span, SchemaKeywords.Values, "an array of strings or { \"value\", \"description\" } objects", "an array with " + item.KindName + " in it");
+                Report(DiagnosticDescriptors.WrongKeywordValue, item.Span, SchemaKeywords.Values, "an array of strings or { \"" + SchemaKeywords.Value + "\", \"" + SchemaKeywords.Description + "\" } objects", "an array with " + item.KindName + " in it");
             }
             if (value is null) continue;
 
