@@ -6,7 +6,7 @@ namespace CallRules.Generator.Tests;
 /// <summary>The embedded Scriban templates parse cleanly, so a broken template fails here and not in a user's build.</summary>
 public sealed class TemplateTests
 {
-    public static TheoryData<string> Templates => new(SchemaEmitter.TemplateFiles.Select(t => t.Resource));
+    public static TheoryData<string> Templates => new(SchemaEmitter.TemplateFiles.Select(t => t.Resource).Append(SchemaEmitter.SharedTemplate));
 
     [Theory]
     [MemberData(nameof(Templates))]
@@ -26,7 +26,7 @@ public sealed class TemplateTests
             .Select(n => n["CallRules.Generator.Templates.".Length..])
             .Order();
 
-        Assert.Equal(names, SchemaEmitter.TemplateFiles.Select(t => t.Resource).Order());
+        Assert.Equal(names, SchemaEmitter.TemplateFiles.Select(t => t.Resource).Append(SchemaEmitter.SharedTemplate).Order());
         Assert.Equal(new[] { "Model", "Validator", "Json", "CallRules" }, SchemaEmitter.TemplateFiles.Select(t => t.Suffix));
     }
 
@@ -34,7 +34,7 @@ public sealed class TemplateTests
     public void Templates_write_every_type_name_with_global_qualification()
     {
         // Generated code must not depend on the consumer's usings or on names in its namespace.
-        foreach (var (resource, _) in SchemaEmitter.TemplateFiles)
+        foreach (var resource in SchemaEmitter.TemplateFiles.Select(t => t.Resource).Append(SchemaEmitter.SharedTemplate))
         {
             var text = SchemaEmitter.ReadResource(resource);
             Assert.DoesNotContain(text.Split('\n'), l => l.StartsWith("using ", System.StringComparison.Ordinal));

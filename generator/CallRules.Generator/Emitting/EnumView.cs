@@ -17,7 +17,8 @@ internal sealed class EnumView
         Members = spec.Members.Select(m => new EnumMemberView(m)).ToList();
         HasMap = Members.Any(m => m.CallRuleText != m.Wire);
         NameLiteral = SchemaView.Literal(spec.TypeName);
-        HasDescriptions = Members.Any(m => m.DescriptionLiteral is not null);
+        DescribedMembers = Members.Where(m => m.DescriptionLiteral is not null).ToList();
+        HasDescriptions = DescribedMembers.Count > 0;
     }
 
     public string Name { get; }
@@ -30,4 +31,6 @@ internal sealed class EnumView
     public string NameLiteral { get; }
     /// <summary>Whether any member has a description.</summary>
     public bool HasDescriptions { get; }
+    /// <summary>The members that have a description.</summary>
+    public List<EnumMemberView> DescribedMembers { get; }
 }

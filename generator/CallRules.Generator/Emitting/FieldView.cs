@@ -15,7 +15,6 @@ internal sealed class FieldView
         WireLiteral = SchemaView.Literal(field.WireName);
         WireUtf8 = SchemaView.Utf8Literal(field.WireName);
         Property = SchemaView.Identifier(field.Property);
-        IndexName = "FieldIndex." + Property;
         var camel = char.ToLowerInvariant(field.Property[0]) + field.Property.Substring(1);
         var local = locals.Claim(LocalNames.IsReserved(camel) ? camel + "Value" : camel);
         Local = SchemaView.Identifier(local);
@@ -33,24 +32,14 @@ internal sealed class FieldView
         Required = field.Required;
         HasChecks = field.Required || field.Unsupported is not null || field.Deprecated is not null || field.Type is FieldType.String or FieldType.Enum
             || (field.Type == FieldType.Integer && (field.Minimum is not null || field.Maximum is not null));
-        RequiredPattern = field.Type == FieldType.String && field.Required ? "{ Length: > 0 }" : "{ }";
 
         var enumView = field.EnumType is null ? null : enums.First(e => e.Name == field.EnumType);
         EnumType = enumView?.QualifiedName;
         EnumValues = enumView?.QualifiedValuesName;
-        ClrType = field.Type switch
-        {
-            FieldType.Integer => "long?",
-            FieldType.Enum => EnumType + "?",
-            _ => "string?",
-        };
 
         MaxLength = field.MaxLength?.ToString(CultureInfo.InvariantCulture);
         MinLength = field.MinLength?.ToString(CultureInfo.InvariantCulture);
-        var range = new List<string>();
-        if (field.Minimum is { } min) range.Add($"{Local} < {SchemaView.Int(min)}L");
-        if (field.Maximum is { } max) range.Add($"{Local} > {SchemaView.Int(max)}L");
-        RangeCondition = range.Count == 0 ? null : string.Join(" || ", range);
+        HasRange = field.Minimum is not null || field.Maximum is not null;
         PatternLiteral = field.Pattern is null ? null : SchemaView.Literal(field.Pattern);
         PatternName = "s_" + local + "Pattern";
         FormatLiteral = field.Format is null ? null : SchemaView.Literal(field.Format);
@@ -58,34 +47,16 @@ internal sealed class FieldView
         IsKey = keyPosition >= 0;
         IsKeyWithSeparatorCheck = keyPosition >= 0 && keyPosition < schema.Key.Count - 1;
 
-        // The effective value: the field, then the fields it takes its default from, then a literal default.
-        var chain = new List<string> { "this." + Property };
-        var current = field;
-        while (current.DefaultFrom >= 0)
+        if (field.CallRule is not null && field.Unsupported is null)
+            CallRuleUtf8 = SchemaView.Utf8Literal(field.CallRule);
+        if (field.Default is { } literal)
         {
-            current = schema.Fields[current.DefaultFrom];
-            chain.Add("this." + SchemaView.Identifier(current.Property));
-        }
-        if (current.Default is { } literal)
-        {
-            chain.Add(field.Type switch
+            DefaultValue = field.Type switch
             {
                 FieldType.Integer => literal + "L",
                 FieldType.Enum => EnumType + "." + enumView!.Members.First(m => m.Wire == literal).Identifier,
                 _ => SchemaView.Literal(literal),
-            });
-            AlwaysSet = true;
-        }
-        EffectiveExpression = string.Join(" ?? ", chain);
-        HasDefault = chain.Count > 1;
-        EffectiveOperand = HasDefault ? "(" + EffectiveExpression + ")" : EffectiveExpression;
-
-        if (field.CallRule is not null && field.Unsupported is null)
-        {
-            CallRuleUtf8 = SchemaView.Utf8Literal(field.CallRule);
-            var valueOf = AlwaysSet ? EffectiveExpression : Local;
-            CallRuleValue = field.Type == FieldType.Enum ? $"{EnumValues}.ToCallRuleUtf8({valueOf})" : valueOf;
-            BuildOrigins(field, schema, enums);
+            };
         }
 
         Summary = field.Description is null
@@ -105,6 +76,10 @@ internal sealed class FieldView
         UnsupportedLiteral = field.Unsupported is null ? null : SchemaView.Literal(field.Unsupported);
         DeprecatedLiteral = field.Deprecated is null ? null : SchemaView.Literal(field.Deprecated);
         RenamedFromLiterals = field.RenamedFrom.Select(SchemaView.Literal).ToList();
+        HasValueDescriptions = enumView is { HasDescriptions: true };
+        HasMap = enumView is { HasMap: true };
+        HasLimits = field.MaxLength is not null || field.MinLength is not null || HasRange || field.Pattern is not null || field.Format is not null;
+        HasCaveats = field.Secret || field.Unsupported is not null || field.Deprecated is not null;
     }
 
     public int Index { get; }
@@ -112,12 +87,9 @@ internal sealed class FieldView
     public string WireLiteral { get; }
     public string WireUtf8 { get; }
     public string Property { get; }
-    /// <summary>The field's index as its named constant, <c>FieldIndex.Domain</c>.</summary>
-    public string IndexName { get; }
     public string Local { get; }
     /// <summary>The local for the index of a forbidden character in the value (validator).</summary>
     public string LocalAt { get; }
-    public string ClrType { get; }
     public bool IsString { get; }
     public bool IsInteger { get; }
     public bool IsEnum { get; }
@@ -130,32 +102,31 @@ internal sealed class FieldView
     public bool ReadsObject { get; }
     public bool Required { get; }
     public bool HasChecks { get; }
-    public string RequiredPattern { get; }
     public string? EnumType { get; }
     public string? EnumValues { get; }
     public string? MaxLength { get; }
     public string? MinLength { get; }
-    public string? RangeCondition { get; }
+    /// <summary>Whether the schema gives a minimum or a maximum (integer fields).</summary>
+    public bool HasRange { get; }
     public string? PatternLiteral { get; }
     public string PatternName { get; }
     public string? FormatLiteral { get; }
     /// <summary>Whether the field is one of the schema's key fields (validated against look-alike characters).</summary>
     public bool IsKey { get; }
     public bool IsKeyWithSeparatorCheck { get; }
-    public string EffectiveExpression { get; }
-    /// <summary><see cref="EffectiveExpression"/>, parenthesised where it has <c>??</c>, for use beside other operators.</summary>
-    public string EffectiveOperand { get; }
-    public bool HasDefault { get; }
-    public bool AlwaysSet { get; }
-    public string? CallRuleUtf8 { get; }
-    public string? CallRuleValue { get; }
     /// <summary>
-    /// For <c>ExplainCallRules</c>: the field, then each field of its <c>defaultFrom</c> chain, as the same order of
-    /// <c>??</c> that <see cref="EffectiveExpression"/> writes; the first that is set gives the line its value.
+    /// The fields this one takes its default from, in order (its <c>defaultFrom</c>, then that field's, ...): the
+    /// effective value is the first of the field and these that is set.
     /// </summary>
-    public List<OriginStepView> OriginSteps { get; } = new List<OriginStepView>();
-    /// <summary>The origin when no step's field is set: the literal default, or the line not written.</summary>
-    public string? OriginFallback { get; private set; }
+    public List<FieldView> DefaultsFrom { get; } = new List<FieldView>();
+    /// <summary>The field of the chain (this one or the last of <see cref="DefaultsFrom"/>) whose literal default ends it.</summary>
+    public FieldView? LiteralDefault { get; private set; }
+    /// <summary>Whether the effective value has a fallback: a field to take it from, or a literal default.</summary>
+    public bool HasDefault { get; private set; }
+    /// <summary>Whether the effective value is never null (the chain ends in a literal default).</summary>
+    public bool AlwaysSet { get; private set; }
+    /// <summary>The call-rule key as a UTF-8 literal; null when the field writes no call rule.</summary>
+    public string? CallRuleUtf8 { get; }
     public string Summary { get; }
     public string Remarks { get; }
 
@@ -168,6 +139,11 @@ internal sealed class FieldView
     public string Kind { get; }
     public string? DescriptionLiteral { get; }
     public string? DefaultLiteral { get; }
+    /// <summary>
+    /// The literal default as a constant of the field's type: a <c>long</c> literal, the enum member's qualified name, or
+    /// a string literal (the value; the expressions that use it are written by the templates).
+    /// </summary>
+    public string? DefaultValue { get; }
     /// <summary>The wire name of the field this one takes its default from, as a literal.</summary>
     public string? DefaultFromLiteral { get; }
     public string? CallRuleLiteral { get; }
@@ -179,40 +155,35 @@ internal sealed class FieldView
     /// <summary>The earlier wire names, as literals (empty when there are none).</summary>
     public List<string> RenamedFromLiterals { get; }
     public bool HasRenamedFrom => RenamedFromLiterals.Count > 0;
-
-    private const string Origin = "global::CallRules.Runtime.CallRuleFormat.CallRuleOrigin";
+    /// <summary>Whether the field's enum has members with descriptions.</summary>
+    public bool HasValueDescriptions { get; }
+    /// <summary>Whether the field's enum maps a value to another call-rule value.</summary>
+    public bool HasMap { get; }
+    /// <summary>Whether the schema limits the value: a length, a range, a pattern or a format.</summary>
+    public bool HasLimits { get; }
+    /// <summary>Whether the field is secret, unsupported or deprecated.</summary>
+    public bool HasCaveats { get; }
+    /// <summary>The field, then <see cref="DefaultsFrom"/>: where the effective value may come from, in order.</summary>
+    public List<FieldView> Chain { get; } = new List<FieldView>();
 
     /// <summary>
-    /// The steps of <see cref="OriginSteps"/> and <see cref="OriginFallback"/>, walking the same chain as the effective
-    /// value (the field, the fields it takes its default from, the last one's literal default), so the explanation
-    /// follows the expression that writes the line.
+    /// Fills <see cref="DefaultsFrom"/> and what follows from it, once every field has its view (a field may take its
+    /// default from a later one).
     /// </summary>
-    private void BuildOrigins(FieldSpec field, SchemaSpec schema, List<EnumView> enums)
+    internal void LinkDefaults(FieldSpec field, SchemaSpec schema, List<FieldView> fields)
     {
+        Chain.Add(this);
         var current = field;
-        while (true)
+        while (current.DefaultFrom >= 0)
         {
-            var access = "this." + SchemaView.Identifier(current.Property);
-            var index = "FieldIndex." + SchemaView.Identifier(current.Property);
-            var origin = current == field
-                ? $"{Origin}.Set({IndexName}, {WireText(current, access, enums)})"
-                : $"{Origin}.DefaultFrom({IndexName}, {index}, {WireText(current, access, enums)})";
-            OriginSteps.Add(new OriginStepView(OriginSteps.Count == 0 ? "if" : "else if", access + " is not null", origin));
-            if (current.DefaultFrom < 0) break;
+            DefaultsFrom.Add(fields[current.DefaultFrom]);
             current = schema.Fields[current.DefaultFrom];
         }
-        OriginFallback = current.Default is { } literal
-            ? $"{Origin}.Default({IndexName}, FieldIndex.{SchemaView.Identifier(current.Property)}, {SchemaView.Literal(literal)})"
-            : $"{Origin}.NotWritten({IndexName})";
+        LiteralDefault = current.Default is null ? null : DefaultsFrom.Count == 0 ? this : DefaultsFrom[DefaultsFrom.Count - 1];
+        Chain.AddRange(DefaultsFrom);
+        AlwaysSet = LiteralDefault is not null;
+        HasDefault = AlwaysSet || DefaultsFrom.Count > 0;
     }
-
-    /// <summary>The value of a set field as a definition file writes it (the wire text), from <paramref name="access"/>.</summary>
-    private static string WireText(FieldSpec field, string access, List<EnumView> enums) => field.Type switch
-    {
-        FieldType.Integer => access + ".Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
-        FieldType.Enum => enums.First(e => e.Name == field.EnumType).QualifiedValuesName + ".ToWire(" + access + ".Value)",
-        _ => access,
-    };
 
     private static string Describe(FieldSpec field, SchemaSpec schema)
     {

@@ -9,12 +9,6 @@ using Scriban.Runtime;
 
 namespace CallRules.Generator.Emitting;
 
-/// <summary>One generated file: its hint name and text.</summary>
-internal sealed record GeneratedFile(string HintName, string Text);
-
-/// <summary>The files generated for one spec, and any rendering failure as a diagnostic.</summary>
-internal sealed record RenderResult(EquatableArray<GeneratedFile> Files, EquatableArray<DiagnosticInfo> Diagnostics);
-
 /// <summary>
 /// Renders a spec through the four templates. Templates are embedded resources, parsed once per process (not in
 /// a constructor: the compiler must be able to load the generator before Scriban is touched).
@@ -29,6 +23,12 @@ internal static class SchemaEmitter
         ("Json.sbn-cs", "Json"),
         ("CallRules.sbn-cs", "CallRules"),
     };
+
+    /// <summary>The template of the functions every template may call; rendered once, it writes no file.</summary>
+    internal const string SharedTemplate = "Common.sbn-cs";
+
+    private static readonly Lazy<ScriptObject> s_sharedFunctions = new Lazy<ScriptObject>(
+        LoadSharedFunctions, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly Lazy<Template[]> s_templates = new Lazy<Template[]>(
         () => TemplateFiles.Select(t => LoadTemplate(t.Resource)).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -81,6 +81,24 @@ internal static class SchemaEmitter
         context.PopGlobal();
         s_context = context;
         return texts;
+    }
+
+    /// <summary>
+    /// The functions of <see cref="SharedTemplate"/>, read-only: the builtins of every render context, so each template
+    /// calls them as its own without parsing or defining them again.
+    /// </summary>
+    internal static ScriptObject SharedFunctions => s_sharedFunctions.Value;
+
+    private static ScriptObject LoadSharedFunctions()
+    {
+        var functions = new ScriptObject();
+        var context = new ViewTemplateContext(functions);
+        context.PushGlobal(functions);
+        LoadTemplate(SharedTemplate).Render(context);
+        context.PopGlobal();
+        foreach (var name in functions.Keys)
+            functions.SetReadOnly(name, true);
+        return functions;
     }
 
     /// <summary>Parses the embedded template named <paramref name="resource"/>; throws on a parse error.</summary>

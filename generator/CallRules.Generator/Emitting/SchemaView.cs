@@ -8,13 +8,11 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace CallRules.Generator.Emitting;
 
 /// <summary>
-/// What the templates read: every name, literal, expression and flag, computed here from the spec, so the
-/// templates only lay code out. Scriban sees the members in snake_case (<c>TypeName</c> → <c>type_name</c>).
+/// What the templates read: every name, literal, value and flag, computed here from the spec; the C# that uses them
+/// is written in the templates (Common.sbn-cs for what several templates write). Scriban sees the members in snake_case (<c>TypeName</c> → <c>type_name</c>).
 /// </summary>
 internal sealed class SchemaView
 {
-    private const string Runtime = "global::CallRules.Runtime";
-
     public SchemaView(SchemaSpec spec, string generatorVersion)
     {
         Namespace = spec.Namespace;
@@ -24,7 +22,7 @@ internal sealed class SchemaView
         SchemaFile = spec.SchemaFileName;
         SchemaFileLiteral = Literal(spec.SchemaFileName);
         TypeNameLiteral = Literal(spec.TypeName);
-        DescriptionLiteral = spec.Description is null ? "null" : Literal(spec.Description);
+        DescriptionLiteral = spec.Description is null ? null : Literal(spec.Description);
         Summary = DocLines(spec.Description ?? $"A definition described by {spec.SchemaFileName}.", 4);
         GeneratorVersion = generatorVersion;
         FieldCount = spec.Fields.Count;
@@ -32,8 +30,9 @@ internal sealed class SchemaView
             spec.Fields.Where(f => f.EnumType == e.TypeName).Select(f => f.WireName))).ToList();
         var locals = new LocalNames();
         Fields = spec.Fields.Select(f => new FieldView(f, spec, Enums, locals)).ToList();
-        KeyValues = string.Join(", ", spec.Key.Select(i => "this." + Fields[i].Property));
-        KeyWireNames = string.Join(", ", spec.Key.Select(i => Literal(spec.Fields[i].WireName)));
+        foreach (var field in spec.Fields)
+            Fields[field.Index].LinkDefaults(field, spec, Fields);
+        KeyFields = spec.Key.Select(i => Fields[i]).ToList();
         CallRuleFields = Fields.Where(f => f.CallRuleUtf8 is not null).ToList();
         PatternFields = Fields.Where(f => f.PatternLiteral is not null).ToList();
         NameGroups = Fields
@@ -52,13 +51,13 @@ internal sealed class SchemaView
     public string SchemaFile { get; }
     public string SchemaFileLiteral { get; }
     public string TypeNameLiteral { get; }
-    public string DescriptionLiteral { get; }
+    /// <summary>The schema's description as a literal; null when it has none.</summary>
+    public string? DescriptionLiteral { get; }
     public string Summary { get; }
     public string GeneratorVersion { get; }
     public int FieldCount { get; }
-    public string KeyWireNames { get; }
-    /// <summary>The key fields as arguments, <c>this.A, this.B</c>, for the section name.</summary>
-    public string KeyValues { get; }
+    /// <summary>The key fields, in key order.</summary>
+    public List<FieldView> KeyFields { get; }
     public List<FieldView> Fields { get; }
     public List<FieldView> CallRuleFields { get; }
     public List<FieldView> PatternFields { get; }

@@ -42,7 +42,7 @@ internal sealed class ViewAccessor : IObjectAccessor
 
     /// <summary>Whether <paramref name="target"/> is a view object, read through a <see cref="ViewAccessor"/>.</summary>
     public static bool IsView(object target) =>
-        target is SchemaView or FieldView or EnumView or EnumMemberView or NameGroup or RemovedView or OriginStepView;
+        target is SchemaView or FieldView or EnumView or EnumMemberView or NameGroup or RemovedView;
 
     /// <summary>Copies every property of <paramref name="view"/> into <paramref name="globals"/>, by snake_case name.</summary>
     public void CopyTo(object view, ScriptObject globals)
@@ -92,22 +92,4 @@ internal sealed class ViewAccessor : IObjectAccessor
     public bool HasIndexer => false;
 
     public Type? IndexType => null;
-}
-
-/// <summary>
-/// The context the templates render in: view objects are read through <see cref="ViewAccessor"/>, and the
-/// templates call no Scriban function, so no builtin library is built for it.
-/// </summary>
-internal sealed class ViewTemplateContext : TemplateContext
-{
-    public ViewTemplateContext() : base(new ScriptObject())
-    {
-        StrictVariables = true;
-        LoopLimit = int.MaxValue;
-        NewLine = "\n";
-        AutoIndent = false;
-    }
-
-    protected override IObjectAccessor? GetMemberAccessorImpl(object target) =>
-        ViewAccessor.IsView(target) ? ViewAccessor.For(target.GetType()) : base.GetMemberAccessorImpl(target);
 }

@@ -139,7 +139,7 @@ public static class GeneratorProfile
     /// <summary>The generator's render context (same settings), counting every node Scriban evaluates.</summary>
     private sealed class CountingContext : TemplateContext
     {
-        public CountingContext() : base(new ScriptObject())
+        public CountingContext() : base(SchemaEmitter.SharedFunctions)
         {
             StrictVariables = true;
             LoopLimit = int.MaxValue;
