@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -140,6 +141,25 @@ public sealed class EvolutionTests
         Assert.Equal(0, second.ExitCode);
         Assert.Equal("connection.schema.shipped.json is up to date.", second.Stdout.Trim());
         Assert.Equal(["connection.schema.json", "connection.schema.shipped.json"], Cli.Entries(folder));
+    }
+
+    [Fact]
+    public void Baseline_through_a_symbolic_link_rewrites_the_target_keeps_the_link_and_removes_stale_temporary_files()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var folder = Cli.TempFolder();
+        Directory.CreateDirectory(Path.Join(folder, "release"));
+        File.Copy(Path.Join(Cli.PeerFixture, "peer.schema.json"), Path.Join(folder, "peer.schema.json"));
+        File.WriteAllText(Path.Join(folder, "release", "peer.shipped.json"), "{}");
+        File.CreateSymbolicLink(Path.Join(folder, "peer.schema.shipped.json"), Path.Join("release", "peer.shipped.json"));
+        File.WriteAllText(Path.Join(folder, "release", ".peer.shipped.json.4194304.0123456789abcdef.tmp"), "{");
+
+        var run = Cli.Run(folder, "baseline", "peer.schema.json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(Path.Join("release", "peer.shipped.json"), new FileInfo(Path.Join(folder, "peer.schema.shipped.json")).LinkTarget);
+        Assert.StartsWith("// The shipped baseline of peer.schema.json", File.ReadAllText(Path.Join(folder, "release", "peer.shipped.json")));
+        Assert.Equal(["peer.shipped.json"], Cli.Entries(Path.Join(folder, "release")));
     }
 
     [Fact]

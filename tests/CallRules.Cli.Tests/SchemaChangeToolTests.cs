@@ -91,6 +91,47 @@ public sealed class SchemaChangeToolTests
     }
 
     [Fact]
+    public void Migrate_through_a_symbolic_link_rewrites_the_target_and_keeps_the_link()
+    {
+        var folder = MigrationFolder();
+        var real = Path.Join(folder, "defs", "a.json");
+        File.SetUnixFileMode(real, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Directory.CreateDirectory(Path.Join(folder, "linked"));
+        var link = Path.Join(folder, "linked", "a.json");
+        File.CreateSymbolicLink(link, Path.Join("..", "defs", "a.json"));
+
+        var run = Cli.RunPeer(folder, "migrate", "linked");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("Renamed 2 fields in 1 of 1 file.", run.Stderr.Trim());
+        Assert.Equal(Path.Join("..", "defs", "a.json"), new FileInfo(link).LinkTarget);
+        Assert.Equal(Commented.Replace("\"audio-relay\"", "\"media-relay\""), File.ReadAllText(real));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(real));
+        Assert.Equal(["a.json"], Cli.Entries(Path.Join(folder, "linked")));
+        Assert.Equal(["a.json", "sub"], Cli.Entries(Path.Join(folder, "defs")));
+    }
+
+    [Fact]
+    public void Migrate_removes_the_temporary_files_a_killed_migrate_left()
+    {
+        var folder = MigrationFolder();
+        // What a killed migrate leaves (its process, id 2^22, cannot run), and a name from before process ids: both go.
+        File.WriteAllText(Path.Join(folder, "defs", ".a.json.4194304.0123456789abcdef.tmp"), "{ \"password\": \"s3cret-pass\"");
+        File.WriteAllText(Path.Join(folder, "defs", ".a.json.0123456789abcdef0123456789abcdef.tmp"), "{");
+        // Beside a file with nothing left to rename (the killed run had renamed it): also removed.
+        File.WriteAllText(Path.Join(folder, "defs", "sub", ".d.json.4194304.0123456789abcdef.tmp"), "{");
+        // A dry run writes nothing, so it removes nothing either.
+        var dryRun = Cli.RunPeer(folder, "migrate", "defs", "--dry-run");
+        Assert.Equal(3, Directory.GetFiles(folder, ".*.tmp", SearchOption.AllDirectories).Length);
+
+        var run = Cli.RunPeer(folder, "migrate", "defs");
+
+        Assert.True(dryRun.ExitCode == 0 && run.ExitCode == 0, dryRun.ToString() + run);
+        Assert.Equal(["a.json", "sub"], Cli.Entries(Path.Join(folder, "defs")));
+        Assert.Equal(["d.json"], Cli.Entries(Path.Join(folder, "defs", "sub")));
+    }
+
+    [Fact]
     public void Migrate_leaves_a_file_that_is_not_json_alone()
     {
         var folder = Cli.TempFolder();

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using CallRules.Cli.Hosting;
 using CallRules.Runtime;
+using CallRules.Runtime.Pipeline;
 using CallRules.Runtime.Schema;
 
 namespace CallRules.Cli.Commands;
@@ -64,6 +65,8 @@ internal sealed class BaselineCommand : CliCommand
         var errors = new List<DefinitionError>();
         var stale = new List<string>();
         var failed = false;
+        // A baseline holds the schema's meaning, never a value: readable by others, like the schema beside it.
+        var rewriter = new DefinitionFileRewriter("baseline", "written", AtomicFileSet.NewFileMode | UnixFileMode.OtherRead);
         foreach (var schemaPath in result.GetValue(_schemas)!)
         {
             var schema = SchemaFile.Read(schemaPath, schemaPath, errors, out var allowBreaking);
@@ -86,9 +89,9 @@ internal sealed class BaselineCommand : CliCommand
                 context.Stdout.WriteLine($"{MessageText.Escape(baselinePath)} is {(current is null ? "missing" : "not the baseline of " + MessageText.Escape(schemaPath))}.");
                 continue;
             }
-            if (AtomicFile.Write(baselinePath, bytes) is { } why)
+            if (rewriter.Replace(baselinePath, bytes, expected: current) is { } writeError)
             {
-                errors.Add(new DefinitionError(ErrorCodes.OutputUnwritable, $"Cannot write '{baselinePath}': {why}"));
+                errors.Add(writeError);
                 failed = true;
                 continue;
             }

@@ -63,28 +63,18 @@ internal sealed class FmtCommand<T> : CliCommand where T : class, IDefinition<T>
     public override int Run(ParseResult result, CliContext context)
     {
         var check = result.GetValue(_check);
-        var errors = new List<DefinitionError>();
-        var inputs = InputPaths.Resolve(result.GetValue(_paths)!, errors);
-        if (errors.Count > 0)
-        {
-            foreach (var error in errors) context.Stderr.WriteLine(error.ToString());
-            context.Stderr.WriteLine($"{Counting.Count(errors.Count, "error")} in the paths given; nothing {(check ? "checked" : "formatted")}.");
+        if (DefinitionFileRewriter.ResolveInputs(context, result.GetValue(_paths)!, check ? "checked" : "formatted") is not { } inputs)
             return ExitCodes.Usage;
-        }
 
         int changed = 0, invalid = 0, kept = 0, unwritable = 0;
-        var cleaned = new HashSet<string>(StringComparer.Ordinal);
+        var rewriter = new DefinitionFileRewriter("fmt", "formatted");
         foreach (var input in inputs)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            byte[] content;
-            try
+            if (!check) rewriter.RemoveStaleBeside(input.Name);
+            if (DefinitionFileRewriter.Read(input.Name, out var readError) is not { } content)
             {
-                content = File.ReadAllBytes(input.Name);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                context.Stderr.WriteLine(new DefinitionError(ErrorCodes.FileUnreadable, $"The file cannot be read: {e.Message}", File: input.Name).ToString());
+                context.Stderr.WriteLine(readError!.ToString());
                 invalid++;
                 continue;
             }
@@ -103,9 +93,9 @@ internal sealed class FmtCommand<T> : CliCommand where T : class, IDefinition<T>
                 continue;
             }
             if (formatted.IsCanonical) continue;
-            if (!check && !Replace(input.Name, content, formatted.Canonical!, cleaned, out var writeError))
+            if (!check && rewriter.Replace(input.Name, formatted.Canonical!, expected: content) is { } writeError)
             {
-                context.Stderr.WriteLine(writeError!.ToString());
+                context.Stderr.WriteLine(writeError.ToString());
                 unwritable++;
                 continue;
             }
@@ -129,33 +119,4 @@ internal sealed class FmtCommand<T> : CliCommand where T : class, IDefinition<T>
     }
 
     private static string Counted(int n, string noun) => Counting.Count(n, noun);
-
-    /// <summary>
-    /// Replaces the file at <paramref name="path"/> (through a symbolic link, its target) with <paramref name="formatted"/>,
-    /// unless it changed since it was read (an editor saved it meanwhile): then it is left as it is, with an error.
-    /// The temporary files a killed fmt left in a folder (<paramref name="cleaned"/>: the folders already seen) go first.
-    /// </summary>
-    private static bool Replace(string path, byte[] original, byte[] formatted, HashSet<string> cleaned, out DefinitionError? error)
-    {
-        error = null;
-        try
-        {
-            var target = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
-            if (Path.GetDirectoryName(Path.GetFullPath(target)) is { } folder && cleaned.Add(folder)) AtomicFileSet.RemoveStale(folder);
-            using var set = new AtomicFileSet();
-            set.Stage(target, formatted);
-            if (!File.ReadAllBytes(target).AsSpan().SequenceEqual(original))
-            {
-                error = new DefinitionError(ErrorCodes.OutputUnwritable, "The file changed while it was being formatted; it was left as it is. Run fmt again.", File: path);
-                return false;
-            }
-            set.Commit();
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            error = new DefinitionError(ErrorCodes.OutputUnwritable, $"The file cannot be rewritten: {e.Message}", File: path);
-            return false;
-        }
-    }
 }

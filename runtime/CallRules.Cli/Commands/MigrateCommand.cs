@@ -35,8 +35,8 @@ internal sealed class MigrateCommand<T> : CliCommand where T : class, IDefinitio
         Each property written under an earlier name of a field (the schema's renamedFrom) is renamed
         to the field's name. Only the name is rewritten: formatting, comments, property order and values
         stay byte for byte. Each file is replaced atomically (a temporary file beside it, renamed over
-        it), keeps its permissions, and is not replaced if it changed while migrate ran. A file that
-        is not valid JSON is left alone.
+        it), keeps its permissions, and is not replaced if it changed while migrate ran; through a
+        symbolic link, the file it points to is rewritten. A file that is not valid JSON is left alone.
 
         What a rename cannot do is reported at its position and left to you: a removed field (error
         {ErrorCodes.RemovedField}, with the schema's reason), a field set under its name and an earlier
@@ -59,26 +59,18 @@ internal sealed class MigrateCommand<T> : CliCommand where T : class, IDefinitio
     public override int Run(ParseResult result, CliContext context)
     {
         var dryRun = result.GetValue(_dryRun);
-        var errors = new List<DefinitionError>();
-        var inputs = InputPaths.Resolve(result.GetValue(_paths)!, errors);
-        if (errors.Count > 0)
-        {
-            foreach (var error in errors) context.Stderr.WriteLine(error.ToString());
-            return errors.Any(e => e.Code is ErrorCodes.InputNotFound or ErrorCodes.NoInputFiles) ? ExitCodes.Usage : ExitCodes.Failed;
-        }
+        if (DefinitionFileRewriter.ResolveInputs(context, result.GetValue(_paths)!, "migrated") is not { } inputs)
+            return ExitCodes.Usage;
         var diagnostics = new List<DefinitionError>();
+        var rewriter = new DefinitionFileRewriter("migrate", "migrated");
         int renamed = 0, filesChanged = 0;
         foreach (var input in inputs)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            byte[] content;
-            try
+            if (!dryRun) rewriter.RemoveStaleBeside(input.Name);
+            if (DefinitionFileRewriter.Read(input.Name, out var readError) is not { } content)
             {
-                content = File.ReadAllBytes(input.Name);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                diagnostics.Add(new DefinitionError(ErrorCodes.FileUnreadable, $"The file cannot be read: {e.Message}", File: input.Name));
+                diagnostics.Add(readError!);
                 continue;
             }
             var migrated = DefinitionMigrator.Migrate(content, input.Name, T.Schema);
@@ -86,9 +78,9 @@ internal sealed class MigrateCommand<T> : CliCommand where T : class, IDefinitio
             if (migrated.Rewritten is null) continue;
             foreach (var rename in migrated.Renames)
                 context.Stdout.WriteLine($"{MessageText.Escape(input.Name)}({rename.At.Line},{rename.At.Column}): '{rename.From}' -> '{rename.To}'");
-            if (!dryRun && AtomicFile.Write(input.Name, migrated.Rewritten, expected: content) is { } why)
+            if (!dryRun && rewriter.Replace(input.Name, migrated.Rewritten, expected: content) is { } writeError)
             {
-                diagnostics.Add(new DefinitionError(ErrorCodes.OutputUnwritable, $"The file was not changed: {why}", File: input.Name));
+                diagnostics.Add(writeError);
                 continue;
             }
             renamed += migrated.Renames.Count;
