@@ -20,9 +20,10 @@ A new INVITE is handled in two halves (README.md; docs/call-rules.md):
 then the call limits are checked and the call counted in one step, under a lock shared by all
 workers, so a burst can never admit more calls than a limit allows.
 
-In cluster mode (run.sh -c; cluster/README.md) the dialog module replicates every call, with its counters,
-to every node, so the same check counts the calls of the whole cluster; the KDMQ and readiness parts are in
-callrules_cluster.py. Without -c nothing of it runs.
+In cluster mode (run.sh -c; cluster/README.md) every call with a limit is checked and counted on one node, the owner
+of the call limits; the others forward such calls there (one extra hop). The dialog module replicates every call,
+with its counters, to every node, so a node that takes over as owner counts the calls already up. The KDMQ,
+readiness and ownership parts are in callrules_cluster.py. Without -c nothing of it runs.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ SLOT_TABLES = ("cr0", "cr1")
 LIMITS_LOCK = "callrules-limits"
 # A lookup that keeps meeting reloads gives up after this many tries (reloads are seconds apart).
 LOOKUP_TRIES = 3
+# How long a relayed request waits for a first answer (tm's default, which cluster mode shortens for its own probes).
+RELAY_FR_MS = 30000
 
 
 def mod_init() -> CallRouter:
@@ -207,18 +210,10 @@ class CallRouter:
             KSR.sl.sl_send_reply(405, "Method Not Allowed")
             return 1
         if self._cluster is not None:
-            # The dialog module replicates a dialog over DMQ only when the dialog exists before its transaction
-            # (dlg_onreq registers the replication when the transaction is created; dlg_manage on an existing
-            # transaction does not, in 5.6 as in later versions). The dialog is counted in no profile until
-            # admit(); a refused call's dialog ends with its refusal and is never replicated (it is not relayed).
-            KSR.dialog.dlg_manage()
+            return self.new_cluster_call(self._cluster)
         # From here on every answer is stateful, so a retransmitted INVITE meets the transaction above.
         if KSR.tm.t_newtran() < 0:
             KSR.sl.sl_reply_error()
-            return 1
-        if self._cluster is not None and not self._cluster.ready():
-            # Its counts are not complete yet: admitting a call could pass a limit.
-            self._cluster.refuse_not_ready()
             return 1
         return self.new_call()
 
@@ -232,15 +227,79 @@ class CallRouter:
         assert term is not None  # terminate() refused the call otherwise
         if not self.admit(orig, term):
             return 1
+        self.route(orig, term)
+        return 1
+
+    def new_cluster_call(self, cluster: object) -> int:
+        """A new call in cluster mode (callrules_cluster.py). A call with a limit on any of its connections is checked
+        and counted on one node, the owner of the call limits; a node that does not own them forwards the call there
+        (one extra hop) after its own origination checks, which the owner then trusts. A call without a limit stays
+        on the node that received it. Refusals before the transaction exists are stateless: a retransmission is
+        looked up again and gets the same answer."""
+        from callrules_cluster import FORWARD_HEADER, ClusterRouting
+
+        assert isinstance(cluster, ClusterRouting)
+        forward = cluster.incoming_forward()
+        if not cluster.ready():
+            if KSR.tm.t_newtran() < 0:
+                KSR.sl.sl_reply_error()
+                return 1
+            # Its counts are not complete yet: admitting a call could pass a limit.
+            cluster.refuse_not_ready()
+            return 1
+        found = self.lookup()
+        if found is None:
+            return 1
+        orig, term = found
+        if forward is None and not self.originate(orig):
+            return 1
+        if not self.terminate(term):
+            return 1
+        assert term is not None  # terminate() refused the call otherwise
+        if self.limited(orig, term):
+            place = cluster.place(forward)
+            if place is not cluster.me:
+                if KSR.tm.t_newtran() < 0:
+                    KSR.sl.sl_reply_error()
+                elif place is None:
+                    cluster.refuse_no_owner()
+                else:
+                    cluster.forward(place, forward)
+                return 1
+        # The dialog module replicates a dialog over DMQ only when the dialog exists before its transaction
+        # (dlg_onreq registers the replication when the transaction is created; dlg_manage on an existing
+        # transaction does not, in 5.6 as in later versions). The dialog is counted in no profile until admit(); a
+        # refused call's dialog ends with its refusal and is never replicated (it is not relayed).
+        KSR.dialog.dlg_manage()
+        # From here on every answer is stateful, so a retransmitted INVITE meets the transaction above.
+        if KSR.tm.t_newtran() < 0:
+            KSR.sl.sl_reply_error()
+            return 1
+        if forward is not None:
+            KSR.hdr.remove(FORWARD_HEADER)  # not passed on to the connection
+        if not self.admit(orig, term):
+            return 1
+        self.route(orig, term)
+        return 1
+
+    def ksr_failure_forward(self, msg: object) -> int:
+        """tm failure route of a call forwarded to the owner of the call limits (callrules_cluster.py)."""
+        if self._cluster is not None:
+            self._cluster.forward_failed()
+        return 1
+
+    def route(self, orig: ix.OrigRecord, term: ix.TermRecord) -> None:
+        """Relays an admitted call to its termination connection."""
         self.apply_translations(term)
         transport = term.transport.lower()
         KSR.pv.sets("$du", f"sip:{term.address};transport={transport}")
         KSR.rr.record_route()
         KSR.dbg(f"callrules: call {KSR.pv.get('$ci')} from [{orig.name}] to [{term.name}] via {term.address} {term.transport}\n")
         self.relay()
-        return 1
 
     def relay(self) -> None:
+        if self._cluster is not None:
+            KSR.tm.t_set_fr(0, RELAY_FR_MS)  # kamailio.cfg shortens tm's default for the cluster's own requests
         if KSR.tm.t_relay() < 0:
             KSR.sl.sl_reply_error()
 
@@ -345,14 +404,25 @@ class CallRouter:
             return False
         return True
 
-    def admit(self, orig: ix.OrigRecord, term: ix.TermRecord) -> bool:
-        """Checks every limit and counts the call, as one step for all workers: no other call is counted
-        between this call's check and its own count. In cluster mode the counts include the other nodes'
-        calls as replicated so far (callrules_cluster.py)."""
+    @staticmethod
+    def checks(orig: ix.OrigRecord, term: ix.TermRecord) -> list[tuple[str, str, int | None, str]]:
+        """The counters a call counts in (profile, connection) with their limits (None: no limit) and field names."""
         checks = [(ORIG, orig.name, orig.max_orig, "MaxCallsOrig"), (TOTAL, orig.name, orig.max_total, "MaxCallsTotal"),
                   (TERM, term.name, term.max_term, "MaxCallsTerm")]
         if term.name != orig.name:
             checks.append((TOTAL, term.name, term.max_total, "MaxCallsTotal"))
+        return checks
+
+    @classmethod
+    def limited(cls, orig: ix.OrigRecord, term: ix.TermRecord) -> bool:
+        """Whether any counter the call counts in has a limit."""
+        return any(limit is not None for _, _, limit, _ in cls.checks(orig, term))
+
+    def admit(self, orig: ix.OrigRecord, term: ix.TermRecord) -> bool:
+        """Checks every limit and counts the call (its dialog exists), as one step for all workers: no other call is
+        counted between this call's check and its own count. In cluster mode only the owner of the call limits admits
+        limited calls, against its own calls plus the replicas of the other nodes' (callrules_cluster.py)."""
+        checks = self.checks(orig, term)
         over = None
         if KSR.cfgutils.lock(LIMITS_LOCK) < 0:
             # Without the lock a burst could pass a limit: refuse rather than count unsafely.
@@ -370,7 +440,7 @@ class CallRouter:
                 # Every call counts in every profile, limited or not, so a reload that adds a limit
                 # counts the calls already up.
                 if self._cluster is None:
-                    KSR.dialog.dlg_manage()  # in cluster mode the dialog exists already (initial_request)
+                    KSR.dialog.dlg_manage()  # in cluster mode the dialog exists already (new_cluster_call)
                 for profile, name, _, _ in checks:
                     KSR.dialog.set_dlg_profile(profile, name)
         finally:

@@ -5,10 +5,16 @@ What Kamailio does: the nodes form one DMQ bus (the dmq module, over TCP), and t
 every call it tracks, with its dialog profiles (the call counters), to every node (dialog's enable_dmq): as
 soon as a node relays an INVITE, every other node counts that call in the same profiles as its own. A node
 checks a limit and counts a call under its own lock (single-node exact), against its own calls plus the
-replicas of everyone else's; what no node can see is a call another node admitted less than the replication
-delay ago, so bursts split across nodes can pass a limit by the calls admitted within that delay.
+replicas of everyone else's. Replication is asynchronous: no node sees a call another admitted less than the
+replication delay ago, so nodes that all admitted limited calls would pass a limit in bursts split across them.
 
 What this module adds:
+- the owner of the call limits: one node checks and counts every call that has a limit on any of its connections
+  (the first node of the cluster file that is up, as the dispatcher's probes show it); the others forward those
+  calls to it (tm, stateful, a header naming the forwarding node, at most MAX_FORWARD_HOPS hops), so a limit is
+  checked under one lock for the whole cluster. Calls without a limit stay on the node that received them. A node
+  that (re)joins claims ownership only CLAIM_AFTER_MS after it is in sync, once the others see it up; a forward
+  the owner does not answer at all is taken over by the next node (cluster/README.md, "What is guaranteed");
 - the cluster file (one address:port a line) and the node's Kamailio configuration written from it;
 - readiness: a (re)starting node asks every node that is up (the dispatcher module probes them every second)
   for all its dialogs (dialog's DMQ sync), and each answers with them and then an end marker on the same TCP
@@ -59,6 +65,27 @@ CLUSTER_TABLE = "crcluster"
 DMQ_PEER = "callrules"
 # The body of dialog's DMQ sync request (dlg_dmq.c: action DLG_DMQ_SYNC).
 DIALOG_SYNC = '{"action":4}'
+# The header a node adds to a call it forwards to the owner of the call limits (its value: the forwarding node).
+# Trusted only from a node's address; never passed on to a connection.
+FORWARD_HEADER = "X-CallRules-Forwarded"
+# How long a forwarding node waits for the owner's first answer (tm sends 100 Trying as soon as it has the
+# INVITE) before it decides the owner is gone and admits the call itself. Long enough for a busy owner; short
+# enough that the calls of the second before the probes notice a dead owner are not lost.
+FORWARD_TIMEOUT_MS = 3000
+# A forwarded call goes at most this many hops between nodes: to the owner, and from a node that has just joined (it
+# does not claim the limits yet) back to the owner it sees.
+MAX_FORWARD_HOPS = 2
+# A node claims the call limits (when it is the first node up) this long after it is in sync: by then every other node
+# has probed it (every second) and forwards its limited calls to it, so the old owner and the new never both admit.
+CLAIM_AFTER_MS = 3000
+
+
+@dataclass(frozen=True, slots=True)
+class Forward:
+    """A call forwarded by a node of the cluster (FORWARD_HEADER): the node it came from, and its hops so far."""
+
+    sender: "Node"
+    hops: int
 
 
 class ClusterFileError(Exception):
@@ -140,8 +167,10 @@ class ClusterRouting:
         self.me = found[0]
         self.others = [n for n in nodes if n.key != self_key]
         self._by_address = {n.address: n for n in nodes}
-        # Once in sync a node stays so until it stops: cached per worker.
+        # Once in sync a node stays so until it stops, and claims the call limits from CLAIM_AFTER_MS later on: cached
+        # per worker.
         self._synced = False
+        self._claims = False
 
     @staticmethod
     def from_environment() -> ClusterRouting | None:
@@ -168,6 +197,149 @@ class ClusterRouting:
         """Whether the node answered the last probe with 200 (it is running and in sync itself)."""
         return self._ksr.dispatcher.ds_is_active_uri(NODE_SET, node.uri) > 0
 
+    # --- the owner of the call limits ----------------------------------------------------------------
+
+    def claims(self) -> bool:
+        """Whether this node may own the call limits: CLAIM_AFTER_MS after it is in sync. Until then the other nodes
+        have had time to see it up (their probes) and forward their limited calls to it, so a node that (re)joins
+        never admits calls at the same moment as the owner they had (cluster/README.md)."""
+        if not self._claims:
+            synced = self._get_ms("synced")
+            self._claims = synced is not None and now_ms() - synced >= CLAIM_AFTER_MS
+        return self._claims
+
+    def owner(self, excluding: Node | None = None, claiming: bool = False) -> Node | None:
+        """The node that checks and counts every call with a limit: the first node of the cluster file that is up as
+        this node sees it (another node: answering its probes with 200, so running and in sync; this node: claims(),
+        or `claiming`). Every node that sees the same nodes up names the same owner. None while this node does not
+        claim and sees no other node up."""
+        claims = claiming or self.claims()
+        for node in self.nodes:
+            if node is self.me:
+                if claims:
+                    return node
+            elif node is not excluding and self.is_up(node):
+                return node
+        return None
+
+    def incoming_forward(self) -> Forward | None:
+        """Whether this INVITE was forwarded by a node (to the owner of the call limits) and how many hops it made; an
+        outside caller's copy of the forward header is removed and ignored."""
+        ksr = self._ksr
+        if ksr.hdr.is_present(FORWARD_HEADER) < 0:
+            return None
+        sender = self.node_of(ksr.pv.get("$si"))
+        if sender is None:
+            ksr.hdr.remove(FORWARD_HEADER)
+            return None
+        hops = (ksr.hdr.get(FORWARD_HEADER) or "").rpartition(" ")[2]
+        return Forward(sender, int(hops) if hops.isdigit() else MAX_FORWARD_HOPS)
+
+    def place(self, forward: Forward | None) -> Node | None:
+        """Where a call with a limit is checked and counted: this node (self.me), another node to forward it to, or
+        None: nowhere yet (refuse it for a moment). A call forwarded here is admitted here whenever this node claims
+        the limits, even if it sees another owner (the nodes disagree for a moment): it is never sent on in a loop. A
+        node that does not claim yet sends a forwarded call on to the owner it sees (back to the sender, if that is
+        the owner it sees), at most MAX_FORWARD_HOPS hops in all."""
+        owner = self.owner()
+        if owner is self.me:
+            return owner
+        ksr = self._ksr
+        if forward is not None and forward.sender is self.me:
+            return self.me  # this node's own takeover of a call whose owner could not be reached (_take_over)
+        if forward is not None and self.claims():
+            ksr.info(f"callrules: cluster node {self.me.key}: {forward.sender.key} forwarded call {ksr.pv.get('$ci')} here "
+                     f"while this node sees {owner.key if owner else 'no node'} as the owner of the call limits; "
+                     "admitting it here\n")
+            return self.me
+        if owner is None or (forward is not None and forward.hops >= MAX_FORWARD_HOPS):
+            return None
+        return owner
+
+    def refuse_no_owner(self) -> None:
+        """No node can check this call's limits yet (the whole cluster is starting): refused for a moment."""
+        ksr = self._ksr
+        ksr.hdr.append_to_reply("Retry-After: 1\r\n")
+        ksr.info(f"callrules: 503 No owner of the call limits yet for call {ksr.pv.get('$ci')} from {ksr.pv.get('$si')}\n")
+        ksr.tm.t_reply(503, "No owner of the call limits yet")
+
+    def forward(self, owner: Node, forward: Forward | None) -> None:
+        """Sends a limited call (its transaction exists) to the owner, which checks and counts it and relays it; its
+        answers come back through this node. This node does not Record-Route: the call's ACK and BYE reach the owner
+        directly (or through this node's loose routing), and this node keeps no dialog of the call."""
+        ksr = self._ksr
+        if forward is not None:
+            ksr.hdr.remove(FORWARD_HEADER)
+        hops = (forward.hops if forward is not None else 0) + 1
+        ksr.hdr.append(f"{FORWARD_HEADER}: {self.me.key} {hops}\r\n")
+        ksr.pv.sets("$du", owner.uri)
+        ksr.pv.sets("$avp(callrules_owner)", owner.address)  # kept with the transaction for the failure route
+        ksr.tm.t_set_fr(0, FORWARD_TIMEOUT_MS)
+        ksr.tm.t_on_failure("ksr_failure_forward")
+        if ksr.tm.t_relay() < 0:
+            self._take_over(owner, "could not be reached")
+
+    def forward_failed(self) -> None:
+        """tm failure route of a forwarded call. A final answer of the owner (a refusal over a limit, the far end's
+        busy) goes back to the caller as it is; when the owner answered nothing at all (the branch timed out after
+        FORWARD_TIMEOUT_MS, or could not be sent: a reply tm made itself, on a branch that never had one) it is taken
+        for dead, and the call goes to the node that owns the limits without it."""
+        ksr = self._ksr
+        if ksr.tm.t_is_canceled() > 0:
+            return
+        if ksr.tm.t_branch_replied() > 0 or ksr.pv.get("$T(reply_type)") != 1:
+            if ksr.pv.get("$T_reply_code") == 503:
+                # tm would relay the owner's 503 as a 500 (RFC 3261 16.7: a 503 is about the hop that sent it); the
+                # owner's 503 is this cluster's own answer (a limit reached, not ready), so the caller gets it as is.
+                ksr.tm.t_reply(503, ksr.pv.get("$T_reply_reason") or "Service Unavailable")
+            return
+        owner = self.node_of(ksr.pv.get("$avp(callrules_owner)") or "")
+        what = f"did not answer within {FORWARD_TIMEOUT_MS / 1000:g} s" if ksr.tm.t_branch_timeout() > 0 else "could not be reached"
+        self._take_over(owner, what)
+
+    def _take_over(self, failed: Node | None, what: str) -> None:
+        """A call whose owner is unreachable goes to the owner without it (the next node of the cluster file that is up
+        as this node sees it): this node itself, most often, before its probes have noticed. It then sends the call to
+        itself, marked as forwarded, so it is checked and counted here under this node's lock as the owner would (the
+        counts include the owner's calls, replicated). With three nodes or more, the survivors can disagree on that
+        next owner until their probes agree, and each admits: a limit can be passed for that moment (cluster/README.md)."""
+        ksr = self._ksr
+        who = failed.key if failed is not None else "the owner"
+        # This node may take over even in its first seconds (before it claims the limits): the owner it deferred to is
+        # gone, and admitting for a moment beats refusing.
+        successor = self.owner(excluding=failed, claiming=True) or self.me
+        ksr.warn(f"callrules: cluster node {self.me.key}: the owner of the call limits {who} {what} for call "
+                 f"{ksr.pv.get('$ci')}; {'this node checks and counts it itself' if successor is self.me else 'forwarded to ' + successor.key}\n")
+        # To itself over UDP: sent from this node's own listening address, so it arrives as from a node.
+        ksr.pv.sets("$du", successor.uri if successor is not self.me else f"sip:{self.me.address}:{self.me.port};transport=udp")
+        if ksr.tm.t_relay() < 0:
+            ksr.tm.t_reply(500, "Call limits unavailable")
+
+    def note_owner(self) -> None:
+        """Says in the log when the owner of the call limits changes as this node sees it (every 100 ms, once in
+        sync)."""
+        ksr = self._ksr
+        owner = self.owner()
+        key = owner.key if owner is not None else "none"
+        before = ksr.htable.sht_get(CLUSTER_TABLE, "owner")
+        if before == key:
+            return
+        ksr.htable.sht_sets(CLUSTER_TABLE, "owner", key)
+        if owner is None:
+            ksr.info(f"callrules: cluster node {self.me.key}: no owner of the call limits yet (this node claims them "
+                     f"{CLAIM_AFTER_MS / 1000:g} s after it is in sync, and sees no other node up); calls with a limit "
+                     "are refused with 503 and Retry-After until then\n")
+        elif owner is self.me and before not in (None, "none") and not any(n.key == before and self.is_up(n) for n in self.others):
+            ksr.warn(f"callrules: cluster node {self.me.key}: {before} no longer answers its probes: this node takes "
+                     "over as the owner of the call limits (it checks and counts every call with a limit, with the "
+                     "calls of every node replicated so far)\n")
+        elif owner is self.me:
+            ksr.info(f"callrules: cluster node {self.me.key}: the owner of the call limits is {key} (this node): it "
+                     "checks and counts every call with a limit\n")
+        else:
+            ksr.info(f"callrules: cluster node {self.me.key}: the owner of the call limits is now {key}"
+                     f"{f' (was {before})' if before not in (None, 'none') else ''}; calls with a limit are forwarded there\n")
+
     # --- readiness -------------------------------------------------------------------------------------
 
     def ready(self) -> bool:
@@ -189,6 +361,7 @@ class ClusterRouting:
         ksr = self._ksr
         if ksr.htable.sht_get(CLUSTER_TABLE, "synced") is not None:
             self.ask_nodes_that_came_up()
+            self.note_owner()
             return
         now = now_ms()
         started = self._get_ms("started") or now

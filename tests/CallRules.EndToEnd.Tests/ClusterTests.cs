@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using CallRules.EndToEnd.Tests.Infrastructure;
 using Xunit;
@@ -12,7 +13,9 @@ namespace CallRules.EndToEnd.Tests;
 /// Two Kamailio nodes forming one cluster (run.sh -a/-c; samples/kamailio/cluster/README.md): the dialog module
 /// replicates every call with its counters over DMQ, so a limit counts the calls of both nodes; one reload reaches
 /// both; a node killed with SIGKILL leaves its calls counted on the other, and learns the counts when it comes back;
-/// a whole cluster stopped and started again keeps counting the calls that were up.
+/// a whole cluster stopped and started again keeps counting the calls that were up. Calls with a limit are checked and
+/// counted on one node, the owner of the call limits (the first node of the cluster file that is up): the other nodes
+/// forward them there, so bursts split across the nodes never pass a limit; a killed owner is replaced by the next node.
 /// </summary>
 public sealed class ClusterTests(ITestOutputHelper output)
 {
@@ -159,5 +162,96 @@ public sealed class ClusterTests(ITestOutputHelper output)
         SipAssert.Answered(heldResult, bed);
         SipAssert.Answered(afterwards, bed);
         SipAssert.ReceivedInvites((await farEnd.WaitAsync()).Trace, 2);
+    }
+
+    /// <summary>
+    /// Bursts far over a limit, half through each node at the same moment: the node that does not own the call limits
+    /// forwards its half to the owner, which checks and counts every call of the burst under one lock, so exactly the
+    /// limit is answered in every burst. (Without the owner, 7 to 12 of 20 such bursts passed the limit, up to twice
+    /// it: each node admitted against replicas that had not arrived yet.) Once the calls have ended, a call passes
+    /// on either node.
+    /// </summary>
+    [SipFact]
+    public async Task Simultaneous_bursts_split_across_the_nodes_never_pass_a_limit()
+    {
+        const int Limit = 5, Share = 10, Bursts = 20;
+        var farPort = TestPorts.NextFree("127.0.0.30");
+        await using var bed = await SipTestBed.StartClusterAsync(output, 2,
+            Connection("sip*@127.0.0.21", ("limits-max-active-calls-orig", Limit)), OriginationTests.Carrier(farPort));
+        // Room for every call a broken limit could let through, so an over-admission shows as a count, not a timeout.
+        var farEnd = bed.StartFarEnd("127.0.0.30", farPort, calls: 2 * Share * Bursts + 2, timeoutSeconds: 240);
+        var limitReached = $"SIP/2.0 503 Call limit reached (MaxCallsOrig of {Section("sip*@127.0.0.21")})";
+
+        var answered = new int[Bursts];
+        for (var burst = 0; burst < Bursts; burst++)
+        {
+            // Both halves start within a few milliseconds; answered calls are held long past the burst.
+            var halves = Enumerable.Range(0, 2).Select(node => bed.StartCallVia(node, new SippOptions
+            {
+                Scenario = Scenarios.AnsweredOrRefused, LocalIp = "127.0.0.21", Calls = Share, Concurrent = Share,
+                CallsPerSecond = 5000, HoldMilliseconds = 1500, TimeoutSeconds = 30,
+            })).ToList();
+            var results = await Task.WhenAll(halves.Select(h => h.WaitAsync()));
+            foreach (var result in results)
+            {
+                Assert.True(result.ExitCode == 0, $"Every call should be answered or refused with 503.\n{result}\n{bed.ServerLogs}");
+                var finals = result.Trace.FinalResponses.Where(r => r.Single("CSeq").EndsWith("INVITE", StringComparison.Ordinal))
+                    .GroupBy(r => r.Single("Call-ID")).Select(g => g.Last()).ToList();
+                Assert.Equal(Share, finals.Count);
+                Assert.All(finals.Where(r => r.StatusCode != 200), r => Assert.Equal(limitReached, r.StartLine));
+                answered[burst] += finals.Count(r => r.StatusCode == 200);
+            }
+        }
+        var afterwards = new[]
+        {
+            await bed.CallViaAsync(0, new SippOptions { Scenario = Scenarios.Answered, LocalIp = "127.0.0.21" }),
+            await bed.CallViaAsync(1, new SippOptions { Scenario = Scenarios.Answered, LocalIp = "127.0.0.21" }),
+        };
+
+        Assert.True(answered.All(a => a == Limit),
+            $"Calls answered in each burst of {2 * Share} at a limit of {Limit}: {string.Join(" ", answered)}");
+        foreach (var result in afterwards) SipAssert.Answered(result, bed);
+        await farEnd.StopAsync();
+        SipAssert.ReceivedInvites(farEnd.Trace, Limit * Bursts + 2);
+        Assert.Contains($"the owner of the call limits is {bed.Node(0).Address} (this node)", bed.Node(0).Log);
+    }
+
+    [SipFact]
+    public async Task A_killed_owner_of_the_limits_is_replaced_by_the_next_node_which_keeps_counting_its_calls()
+    {
+        var farPort = TestPorts.NextFree("127.0.0.30");
+        await using var bed = await SipTestBed.StartClusterAsync(output, 2, Office, OriginationTests.Carrier(farPort));
+        var farEnd = bed.StartFarEnd("127.0.0.30", farPort, calls: 3, timeoutSeconds: 60);
+        var owner = bed.Node(0).Address;
+
+        // A call through node 2, which forwards it to node 1 (the owner): node 1 carries it, node 2 has its replica.
+        var throughOwner = bed.StartCallVia(1, new SippOptions
+        {
+            Scenario = Scenarios.Answered, LocalIp = "127.0.0.20", HoldMilliseconds = 30000, TimeoutSeconds = 50,
+        });
+        await throughOwner.WaitUntilCallIsUpAsync(s_upWithin);
+        await bed.KillNodeAsync(0);
+
+        // Node 2 takes over the limits at once (the forward to the dead owner fails, or its probe already did) and
+        // still counts the owner's call: one more call fits the limit of 2, a third does not.
+        var second = await bed.CallViaAsync(1, new SippOptions { Scenario = Scenarios.Answered, LocalIp = "127.0.0.20", TimeoutSeconds = 30 });
+        var held = bed.StartCallVia(1, new SippOptions
+        {
+            Scenario = Scenarios.Answered, LocalIp = "127.0.0.20", HoldMilliseconds = 5000, TimeoutSeconds = 40,
+        });
+        await held.WaitUntilCallIsUpAsync(s_upWithin);
+        var over = await bed.CallViaAsync(1, new SippOptions { Scenario = Scenarios.Refused, LocalIp = "127.0.0.20", TimeoutSeconds = 30 });
+        var heldResult = await held.WaitAsync();
+
+        SipAssert.Answered(second, bed);
+        SipAssert.Answered(heldResult, bed);
+        SipAssert.Refused(over, bed, LimitReached);
+        // Its probes notice the owner gone within seconds (a probe that cannot be sent fails after tm's fr_timer).
+        await bed.Node(1).WaitUntilLogContainsAsync(
+            $"{owner} no longer answers its probes: this node takes over as the owner of the call limits", TimeSpan.FromSeconds(30));
+        // The first call cannot end cleanly (its BYE is routed through the dead owner): its far end is stopped.
+        await throughOwner.StopAsync();
+        await farEnd.StopAsync();
+        SipAssert.ReceivedInvites(farEnd.Trace, 3);
     }
 }

@@ -4,8 +4,10 @@ need no running Kamailio (the rest is proven end to end: tests/CallRules.EndToEn
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import unittest
+from typing import Sequence
 
 import callrules_cluster as cc
 import callrules_db as cdb
@@ -127,3 +129,103 @@ class ClusterReloadTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class FakeKsr:
+    """The few KSR calls the owner of the call limits needs: which nodes answer probes, the crcluster table, logs."""
+
+    def __init__(self) -> None:
+        self.up: set[str] = set()
+        self.table: dict[str, str] = {}
+        self.logs: list[str] = []
+        ksr = self
+
+        class Dispatcher:
+            @staticmethod
+            def ds_is_active_uri(_set: int, uri: str) -> int:
+                return 1 if uri in ksr.up else -1
+
+        class Htable:
+            @staticmethod
+            def sht_get(_table: str, key: str) -> str | None:
+                return ksr.table.get(key)
+
+            @staticmethod
+            def sht_sets(_table: str, key: str, value: str) -> int:
+                ksr.table[key] = value
+                return 1
+
+        class Pv:
+            @staticmethod
+            def get(_name: str) -> str:
+                return "call-1"
+
+        self.dispatcher, self.htable, self.pv = Dispatcher, Htable, Pv
+
+    def info(self, text: str) -> None:
+        self.logs.append(text)
+
+    warn = info
+
+
+class OwnerTests(unittest.TestCase):
+    """Which node checks and counts the calls with a limit, as each node decides it from what its probes show."""
+
+    NODES = [cc.Node("127.0.0.2", 5060, 1), cc.Node("127.0.0.3", 5060, 2), cc.Node("127.0.0.4", 5060, 3)]
+
+    def node(self, number: int, up: Sequence[int] = (), claims: bool = True) -> tuple[cc.ClusterRouting, FakeKsr]:
+        """Node `number` as it sees the others: `up` answer its probes; it claims the limits (or is in its first seconds)."""
+        ksr = FakeKsr()
+        sys.modules["KSR"] = ksr  # type: ignore[assignment]
+        try:
+            routing = cc.ClusterRouting(self.NODES, self.NODES[number - 1].key)
+        finally:
+            del sys.modules["KSR"]
+        ksr.up = {self.NODES[n - 1].uri for n in up}
+        ksr.table["synced"] = str(cc.now_ms() - (cc.CLAIM_AFTER_MS if claims else 0))
+        return routing, ksr
+
+    def test_the_owner_is_the_first_node_of_the_file_that_is_up_and_every_node_names_the_same(self) -> None:
+        views = [self.node(1, up=[2, 3])[0], self.node(2, up=[1, 3])[0], self.node(3, up=[1, 2])[0]]
+        self.assertEqual({v.owner().key for v in views}, {"127.0.0.2:5060"})  # type: ignore[union-attr]
+        # Node 1 dead: nodes 2 and 3 both name node 2.
+        views = [self.node(2, up=[3])[0], self.node(3, up=[2])[0]]
+        self.assertEqual({v.owner().key for v in views}, {"127.0.0.3:5060"})  # type: ignore[union-attr]
+
+    def test_a_node_in_its_first_seconds_defers_to_the_others_and_alone_names_no_owner(self) -> None:
+        joining, _ = self.node(1, up=[2], claims=False)
+        self.assertEqual(joining.owner(), self.NODES[1])
+        alone, _ = self.node(1, claims=False)
+        self.assertIsNone(alone.owner())
+        self.assertIsNone(alone.place(None))
+
+    def test_a_call_is_admitted_on_the_owner_and_forwarded_by_the_others(self) -> None:
+        owner, _ = self.node(1, up=[2])
+        other, _ = self.node(2, up=[1])
+        self.assertIs(owner.place(None), owner.me)
+        self.assertEqual(other.place(None), self.NODES[0])
+
+    def test_a_forwarded_call_is_never_sent_on_by_a_node_that_claims_the_limits(self) -> None:
+        # Node 2 still sees node 1 as the owner, but node 3 (which no longer does) forwarded the call here: admitted.
+        node, ksr = self.node(2, up=[1, 3])
+        self.assertIs(node.place(cc.Forward(self.NODES[2], 1)), node.me)
+        self.assertIn("admitting it here", ksr.logs[-1])
+
+    def test_a_node_in_its_first_seconds_sends_a_forwarded_call_back_once_then_refuses(self) -> None:
+        joining, _ = self.node(1, up=[2], claims=False)
+        self.assertEqual(joining.place(cc.Forward(self.NODES[1], 1)), self.NODES[1])
+        self.assertIsNone(joining.place(cc.Forward(self.NODES[1], cc.MAX_FORWARD_HOPS)))
+
+    def test_a_takeover_sent_to_itself_is_admitted_there(self) -> None:
+        node, _ = self.node(2, up=[1], claims=False)
+        self.assertIs(node.place(cc.Forward(node.me, 1)), node.me)
+
+    def test_the_log_says_when_this_node_takes_over_from_an_owner_that_stopped_answering(self) -> None:
+        node, ksr = self.node(2, up=[1])
+        node.note_owner()
+        self.assertIn("the owner of the call limits is now 127.0.0.2:5060", ksr.logs[-1])
+        ksr.up.clear()
+        node.note_owner()
+        self.assertIn("127.0.0.2:5060 no longer answers its probes: this node takes over", ksr.logs[-1])
+        node.note_owner()
+        self.assertEqual(len(ksr.logs), 2)

@@ -93,6 +93,18 @@ internal sealed class KamailioServer : IAsyncDisposable
     public static IReadOnlyDictionary<string, string> StateEnvironment(string workFolder) =>
         new Dictionary<string, string> { ["CALLRULES_STATE_DIR"] = Path.Combine(workFolder, "state") };
 
+    /// <summary>Waits until the server's log contains <paramref name="text"/>; fails with the log after <paramref name="within"/>.</summary>
+    public async Task WaitUntilLogContainsAsync(string text, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!Log.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The log of {Address} did not say \"{text}\" within {within.TotalSeconds:0} s:\n{Log}");
+            await Task.Delay(50);
+        }
+    }
+
     private async Task WaitUntilReadyAsync()
     {
         using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));

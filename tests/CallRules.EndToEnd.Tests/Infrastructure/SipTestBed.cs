@@ -79,9 +79,13 @@ internal sealed class SipTestBed : IAsyncDisposable
         return bed;
     }
 
+    /// <summary>What a cluster node logs once it knows the owner of the call limits (callrules_cluster.py).</summary>
+    private const string OwnerKnown = "the owner of the call limits is ";
+    private static readonly TimeSpan s_ownerWithin = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Compiles the definitions and starts a cluster of <paramref name="nodes"/> Kamailio nodes on 127.0.0.2, 127.0.0.3, ...
-    /// (a port each), all on the one call-rule file, and waits until every node answers OPTIONS with 200.
+    /// (a port each), all on the one call-rule file, and waits until every node answers OPTIONS with 200 and knows the owner of the call limits.
     /// </summary>
     public static async Task<SipTestBed> StartClusterAsync(ITestOutputHelper output, int nodes, params string[] definitions)
     {
@@ -106,6 +110,10 @@ internal sealed class SipTestBed : IAsyncDisposable
                 // Every node that did start is tracked, so disposing the bed stops it.
                 foreach (var node in started) bed._nodes.Add(node.IsCompletedSuccessfully ? node.Result : null);
             }
+            // The first node owns the call limits once it claims them (a few seconds after it answers OPTIONS); until
+            // then a cluster that starts whole refuses calls with a limit (samples/kamailio/cluster/README.md).
+            await bed._nodes[0]!.WaitUntilLogContainsAsync($"the owner of the call limits is {bed._nodes[0]!.Address} (this node)", s_ownerWithin);
+            foreach (var node in bed._nodes) await node!.WaitUntilLogContainsAsync(OwnerKnown, s_ownerWithin);
         }
         catch
         {
@@ -135,9 +143,15 @@ internal sealed class SipTestBed : IAsyncDisposable
         _nodes[index] = null;
     }
 
-    /// <summary>Starts a node again at its address, port and state folder; returns once it answers OPTIONS with 200.</summary>
+    /// <summary>
+    /// Starts a node again at its address, port and state folder; returns once it answers OPTIONS with 200 and knows
+    /// the owner of the call limits.
+    /// </summary>
     public async Task StartNodeAgainAsync(int index, string ip, int port)
-        => _nodes[index] = await KamailioServer.StartAsync(RulesFile, WorkFolder, ip, port, ClusterFile);
+    {
+        var node = _nodes[index] = await KamailioServer.StartAsync(RulesFile, WorkFolder, ip, port, ClusterFile);
+        await node.WaitUntilLogContainsAsync(OwnerKnown, s_ownerWithin);
+    }
 
     /// <summary>Runs <c>reload.sh -c</c> on the cluster file.</summary>
     public Task<(int ExitCode, string Output)> ReloadClusterAsync() => KamailioServer.ReloadClusterAsync(ClusterFile, WorkFolder);
