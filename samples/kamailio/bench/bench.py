@@ -561,6 +561,24 @@ def node_ready(process: subprocess.Popen[bytes], ip: str, port: int, started: fl
     return Server(process, port, ready - started, log_path, ip)
 
 
+def wait_owner(nodes: Sequence[Server], limit: float = 60) -> float:
+    """Waits until the first node owns the call limits and every other node names it (callrules_cluster.py logs it): a
+    cluster that starts whole refuses calls with a limit until then. Returns the seconds waited."""
+    started = time.monotonic()
+    owner = f"{nodes[0].ip}:{nodes[0].port}"
+    expected = [f"the owner of the call limits is {owner} (this node)"] + \
+        [f"the owner of the call limits is now {owner}" for _ in nodes[1:]]
+    while time.monotonic() - started < limit:
+        logs = []
+        for node in nodes:
+            with open(node.log_path, encoding="utf-8", errors="replace") as f:
+                logs.append(f.read())
+        if all(text in log for text, log in zip(expected, logs)):
+            return time.monotonic() - started
+        time.sleep(0.2)
+    raise RuntimeError(f"no node owns the call limits after {limit:.0f} s")
+
+
 def profile_size(state: str, ip: str, port: int, profile: str, value: str) -> int:
     """A dialog profile's size on a node, over its RPC socket."""
     control = os.path.join(state, f"{ip}-{port}", "ctl.sock")
@@ -640,6 +658,8 @@ def measure_cluster(count: int, cli: str, work: str, ports: Ports, calls: int, h
         for i, (process, (ip, port)) in enumerate(zip(processes, addresses)):
             nodes.append(node_ready(process, ip, port, started, folder, f"node{i + 1}"))
         log(f"cluster of {count}: both nodes ready in {max(n.ready_seconds for n in nodes):.1f} s")
+        result["owner_after_ready_s"] = wait_owner(nodes)
+        log(f"cluster of {count}: node 1 owns the call limits {result['owner_after_ready_s']:.1f} s later")
         result["two_node_cps"], result["two_node_failed_calls"] = split_throughput(nodes, far_port, calls, folder, ports)
         result["two_node_vs_one_node"] = result["two_node_cps"] / result["one_node_cps"]  # type: ignore[operator]
         log(f"cluster of {count}: {result['two_node_cps']:.0f} calls/s on 2 nodes, {result['one_node_cps']:.0f} on one")
