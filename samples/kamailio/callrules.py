@@ -48,8 +48,6 @@ SLOT_TABLES = ("cr0", "cr1")
 LIMITS_LOCK = "callrules-limits"
 # A lookup that keeps meeting reloads gives up after this many tries (reloads are seconds apart).
 LOOKUP_TRIES = 3
-# How long a relayed request waits for a first answer (tm's default, which cluster mode shortens for its own probes).
-RELAY_FR_MS = 30000
 
 
 def mod_init() -> CallRouter:
@@ -298,8 +296,6 @@ class CallRouter:
         self.relay()
 
     def relay(self) -> None:
-        if self._cluster is not None:
-            KSR.tm.t_set_fr(0, RELAY_FR_MS)  # kamailio.cfg shortens tm's default for the cluster's own requests
         if KSR.tm.t_relay() < 0:
             KSR.sl.sl_reply_error()
 

@@ -246,9 +246,9 @@ public sealed class ClusterTests(ITestOutputHelper output)
         SipAssert.Answered(second, bed);
         SipAssert.Answered(heldResult, bed);
         SipAssert.Refused(over, bed, LimitReached);
-        // Its probes notice the owner gone within seconds (a probe that cannot be sent fails after tm's fr_timer).
+        // Its probes notice the owner gone later: a probe that cannot be sent fails after tm's fr_timer (30 s).
         await bed.Node(1).WaitUntilLogContainsAsync(
-            $"{owner} no longer answers its probes: this node takes over as the owner of the call limits", TimeSpan.FromSeconds(30));
+            $"{owner} no longer answers its probes: this node takes over as the owner of the call limits", TimeSpan.FromSeconds(60));
         // The first call cannot end cleanly (its BYE is routed through the dead owner): its far end is stopped.
         await throughOwner.StopAsync();
         await farEnd.StopAsync();
