@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the readers of untrusted bytes with AFL++ and SharpFuzz (docs/fuzzing.md).
 #
-#   tests/Fuzz/fuzz.sh [--target definitions|callrules] [--seconds N] [--execs N] [--out DIR] [--smoke]
+#   tests/Fuzz/fuzz.sh [--target definitions|callrules] [--seconds N] [--execs N] [--out DIR] [--timeout-ms N] [--smoke]
 #
 # Publishes tests/Fuzz/CallRules.Fuzz (Release), instruments CallRules.Runtime.dll and CallRules.Connections.dll with
 # the sharpfuzz tool (.config: dotnet tool restore), gathers the seed corpus (tests/Fuzz/seeds, the samples, every
@@ -15,12 +15,14 @@ targets=(definitions)
 seconds=600
 execs=""
 out=""
+timeout_ms=20000
 while [ $# -gt 0 ]; do
     case "$1" in
         --target) targets=("$2"); shift 2 ;;
         --seconds) seconds="$2"; shift 2 ;;
         --execs) execs="$2"; shift 2 ;;
         --out) out="$2"; shift 2 ;;
+        --timeout-ms) timeout_ms="$2"; shift 2 ;;
         --smoke) targets=(definitions callrules); seconds=45; shift ;;
         *) echo "fuzz.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
@@ -77,9 +79,11 @@ for target in "${targets[@]}"; do
     limit=(-V "$seconds")
     [ -n "$execs" ] && limit=(-E "$execs")
     echo "fuzz.sh: $target: afl-fuzz ${limit[*]}, findings in $findings"
-    # -t: a run over 5 s is a hang (the first runs include the JIT); -m none: the runtime reserves address space.
+    # -t: a run over 20 s is a hang. SharpFuzz runs the target in afl's fork-server process itself, so a timeout kills
+    # the fork server and ends the campaign: on a loaded shared machine (a niced process can wait seconds for a core)
+    # a short limit ends campaigns for nothing. -m none: the runtime reserves far more address space than afl allows.
     timeout --kill-after=30 $(( ${seconds} + 600 )) \
-        afl-fuzz -i "$seeds" -o "$findings" -x "$work/$target.dict" -t 5000+ -m none "${limit[@]}" \
+        afl-fuzz -i "$seeds" -o "$findings" -x "$work/$target.dict" -t "$timeout_ms" -m none "${limit[@]}" \
         -- dotnet "$bin/CallRules.Fuzz.dll" afl "$target" > "$work/afl-$target.log" 2>&1 || {
             echo "fuzz.sh: afl-fuzz stopped with an error; the end of its log:" >&2
             tail -n 30 "$work/afl-$target.log" >&2
