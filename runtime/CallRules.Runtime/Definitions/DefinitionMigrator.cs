@@ -105,8 +105,8 @@ public static class DefinitionMigrator
         }
         catch (JsonException e)
         {
-            diagnostics.Add(new DefinitionError(ErrorCodes.InvalidJson, $"The file is not valid JSON: {e.Message} It is left as it is.",
-                File: file, Position: new SourcePosition((int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1)));
+            diagnostics.Add(new DefinitionError(ErrorCodes.InvalidJson, $"The file is not valid JSON: {JsonReaderLines.Message(e)} It is left as it is.",
+                File: file, Position: JsonReaderLines.PositionOf(e, json.Span, JsonReadContext.ReaderOptions)));
             return new MigratedFile(null, [], diagnostics);
         }
         diagnostics.Sort((a, b) => a.Position.Line != b.Position.Line ? a.Position.Line.CompareTo(b.Position.Line) : a.Position.Column.CompareTo(b.Position.Column));

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using System.Threading;
+using CallRules.Runtime.Json;
 
 namespace CallRules.Runtime.Pipeline;
 
@@ -31,11 +32,14 @@ internal sealed class DefinitionFramer
     {
         _maxDefinitionBytes = maxDefinitionBytes;
         _maxDepth = maxDepth;
-        // One level of slack, so this class reports too-deep nesting itself instead of the reader throwing.
-        _options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = maxDepth + 1 };
+        // One level of slack, so this class reports too-deep nesting itself instead of the reader throwing. Comments are
+        // tokens (read past below) because the reader ends a line at some of them (JsonReaderLines).
+        _options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Allow, MaxDepth = maxDepth + 1 };
     }
 
     private enum Layout { Unknown, SingleObject, Array, Done }
+
+    private const string OnlyComments = "The file holds only white space or comments; it should hold a definition object or an array of them.";
 
     /// <summary>Reads <paramref name="stream"/>, calls <paramref name="sink"/> for each well-formed definition object.</summary>
     public void Read(Stream stream, string file, DefinitionSink sink, ICollection<DefinitionError> errors,
@@ -99,6 +103,12 @@ internal sealed class DefinitionFramer
                         continue;
                     }
                     var type = reader.TokenType;
+                    if (type == JsonTokenType.Comment)
+                    {
+                        var lineBreak = JsonReaderLines.LineBreakAfter(ref reader, buffer.AsSpan(offset, filled - offset));
+                        if (lineBreak >= 0) lines.AddReaderLineBreak(consumed + lineBreak);
+                        continue;
+                    }
                     var depth = reader.CurrentDepth;
                     var tokenStart = consumed + reader.TokenStartIndex;
                     if (type is JsonTokenType.StartObject or JsonTokenType.StartArray && depth >= _maxDepth)
@@ -158,8 +168,7 @@ internal sealed class DefinitionFramer
                 var end = bufferStart + filled;
                 if (layout == Layout.Unknown && IsBlank(buffer.AsSpan(offset, filled - offset)))
                 {
-                    errors.Add(At(file, ErrorCodes.EmptyFile, new SourcePosition(1, 1),
-                        "The file holds only white space or comments; it should hold a definition object or an array of them."));
+                    errors.Add(At(file, ErrorCodes.EmptyFile, new SourcePosition(1, 1), OnlyComments));
                     return;
                 }
                 // After a skip the reader counts lines from where it started again (two bytes before the skipped element's end).
@@ -167,13 +176,19 @@ internal sealed class DefinitionFramer
                 var byteInLine = e.BytePositionInLine ?? 0;
                 if (resumeLine > 0 && e.LineNumber == 0) byteInLine += resumeByte - 2;
                 var position = lines.PositionInLine(buffer, bufferStart, end, (int)line, byteInLine);
-                errors.Add(At(file, ErrorCodes.InvalidJson, position, $"The file is not valid JSON: {JsonMessage(e)}"));
+                errors.Add(At(file, ErrorCodes.InvalidJson, position, $"The file is not valid JSON: {JsonReaderLines.Message(e)}"));
                 return;
             }
 
             consumed += reader.BytesConsumed;
             state = reader.CurrentState;
-            if (endOfFile) return;
+            if (endOfFile)
+            {
+                // Comments are tokens to this reader, so a file of nothing else ends without an exception.
+                if (layout == Layout.Unknown)
+                    errors.Add(At(file, ErrorCodes.EmptyFile, new SourcePosition(1, 1), OnlyComments));
+                return;
+            }
 
             // Make room: keep the object being framed (unless it is already too large to use), else only the unread bytes.
             var keepFrom = elementStart >= 0 && !oversized ? elementStart : consumed;
@@ -222,6 +237,7 @@ internal sealed class DefinitionFramer
                     lines.Advance(buffer, bufferStart, end);
                     resumeLine = lines.Position.Line;
                     resumeByte = end - lines.LineStart;
+                    lines.RestartReaderLines();
                     buffer[(int)(end - 2 - bufferStart)] = (byte)'[';
                     buffer[(int)(end - 1 - bufferStart)] = (byte)'0';
                     consumed = end - 2;
@@ -327,7 +343,7 @@ internal sealed class DefinitionFramer
             if (b != '/' || i + 1 >= text.Length) return false;
             if (text[i + 1] == '/')
             {
-                var end = text[i..].IndexOf((byte)'\n');
+                var end = text[i..].IndexOfAny((byte)'\n', (byte)'\r'); // the reader ends a // comment at either
                 if (end < 0) return true;
                 i += end + 1;
             }
@@ -351,14 +367,6 @@ internal sealed class DefinitionFramer
         JsonTokenType.Null => "null",
         _ => "something else",
     };
-
-    /// <summary>The reader's message without its trailing "LineNumber: … | BytePositionInLine: …", which the position already says.</summary>
-    private static string JsonMessage(JsonException e)
-    {
-        var message = e.Message;
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return cut >= 0 ? message[..cut] : message;
-    }
 }
 
 /// <summary>
@@ -401,7 +409,7 @@ internal struct ElementSkipper(int depth)
             switch (_comment)
             {
                 case 2:
-                    if (b == (byte)'\n') _comment = 0;
+                    if (b is (byte)'\n' or (byte)'\r') _comment = 0; // where the JSON reader ends a // comment
                     continue;
                 case 3:
                     if (b == (byte)'*') _comment = 4;

@@ -129,8 +129,8 @@ public static class SchemaDiff<T> where T : class, IDefinition<T>
             }
             catch (JsonException e)
             {
-                errors.Add(new DefinitionError(ErrorCodes.InvalidJson, $"The file is not valid JSON: {e.Message}", File: input.Name,
-                    Position: new SourcePosition((int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1)));
+                errors.Add(new DefinitionError(ErrorCodes.InvalidJson, $"The file is not valid JSON: {JsonReaderLines.Message(e)}", File: input.Name,
+                    Position: JsonReaderLines.PositionOf(e, json.Span, JsonReadContext.ReaderOptions)));
                 continue;
             }
             foreach (var (definition, at, path) in found)

@@ -93,9 +93,10 @@ public static class SchemaFile
         {
             _positions.Reset(utf8, new SourcePosition(1, 1));
             Node root;
+            var options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
             try
             {
-                var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+                var reader = new Utf8JsonReader(utf8, options);
                 if (!reader.Read())
                 {
                     Error(new SourcePosition(1, 1), "The file is empty; a schema file holds one JSON object.");
@@ -110,7 +111,7 @@ public static class SchemaFile
             }
             catch (JsonException e)
             {
-                Error(new SourcePosition((int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1), $"The file is not valid JSON: {e.Message}");
+                Error(JsonReaderLines.PositionOf(e, utf8, options), $"The file is not valid JSON: {JsonReaderLines.Message(e)}");
                 return null;
             }
             if (root.Kind != JsonTokenType.StartObject)
