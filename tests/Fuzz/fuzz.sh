@@ -4,9 +4,9 @@
 #   tests/Fuzz/fuzz.sh [--target definitions|callrules] [--seconds N] [--execs N] [--out DIR] [--timeout-ms N] [--smoke]
 #
 # Publishes tests/Fuzz/CallRules.Fuzz (Release), instruments CallRules.Runtime.dll and CallRules.Connections.dll with
-# the sharpfuzz tool (.config: dotnet tool restore), gathers the seed corpus (tests/Fuzz/seeds, the samples, every
-# committed regression input), writes an AFL dictionary from the schema, and runs afl-fuzz until --seconds or --execs
-# is reached. Then it replays every crash and hang with the same checks and prints the campaign's figures
+# the sharpfuzz tool (dotnet-tools.json: dotnet tool restore), gathers the seed corpus (tests/Fuzz/seeds, the samples, every
+# committed regression input), writes an AFL dictionary from the schema, and runs afl-fuzz until --seconds (600 by
+# default) or --execs, whichever comes first. Then it replays every crash and hang with the same checks and prints the campaign's figures
 # (executions, exec/s, corpus, edges covered, crashes, hangs). Exit code 1 when afl-fuzz saved a crash or a hang.
 # --smoke: 45 seconds per target, both targets, for CI. Installs afl++ with apt-get when it is missing and we are root.
 set -euo pipefail
@@ -77,12 +77,13 @@ for target in "${targets[@]}"; do
     dotnet "$plain/CallRules.Fuzz.dll" dictionary "$target" > "$work/$target.dict"
 
     limit=(-V "$seconds")
-    [ -n "$execs" ] && limit=(-E "$execs")
+    [ -n "$execs" ] && limit+=(-E "$execs")
     echo "fuzz.sh: $target: afl-fuzz ${limit[*]}, findings in $findings"
     # -t: a run over 20 s is a hang. SharpFuzz runs the target in afl's fork-server process itself, so a timeout kills
     # the fork server and ends the campaign: on a loaded shared machine (a niced process can wait seconds for a core)
     # a short limit ends campaigns for nothing. -m none: the runtime reserves far more address space than afl allows.
-    timeout --kill-after=30 $(( ${seconds} + 600 )) \
+    # The outer timeout is a backstop for an afl-fuzz that does not stop by itself (calibrating the seeds comes first).
+    timeout --kill-after=30 $(( seconds + 300 )) \
         afl-fuzz -i "$seeds" -o "$findings" -x "$work/$target.dict" -t "$timeout_ms" -m none "${limit[@]}" \
         -- dotnet "$bin/CallRules.Fuzz.dll" afl "$target" > "$work/afl-$target.log" 2>&1 || {
             echo "fuzz.sh: afl-fuzz stopped with an error; the end of its log:" >&2
