@@ -131,6 +131,29 @@ public class ImportTests
     }
 
     [Fact]
+    public void A_section_named_otherwise_than_its_key_rules_is_an_error_at_the_section()
+    {
+        // Found by fuzzing: a section whose rules give another key compiled back to another section, and the error
+        // named neither a file nor a line, and called every rule of it added.
+        var folder = Cli.TempFolder();
+        var golden = File.ReadAllText(Path.Join(Cli.Golden, "connection.rules"));
+        var start = golden.IndexOf("[acme.example/sip*@192.0.2.50]\n", StringComparison.Ordinal);
+        var end = golden.IndexOf("\n\n", start, StringComparison.Ordinal);
+        var section = golden[start..(end < 0 ? golden.Length : end + 1)];
+        File.WriteAllText(Path.Join(folder, "renamed.rules"), "# edited\n\n" + section.Replace("Domain=acme.example\n", "Domain=acme.exampl5\n"));
+
+        var run = Cli.Run(folder, "import", "renamed.rules", "--out", "defs");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+        [
+            "renamed.rules(3,1): error CR3004: [acme.example/sip*@192.0.2.50] is not named after its key: its rules give the key (domain + connection-orig-match-pattern) 'acme.exampl5/sip*@192.0.2.50', which compile writes as [acme.exampl5/sip*@192.0.2.50]. Rename the section or correct Domain.",
+            "1 error; nothing imported.",
+        ], run.StderrLines);
+        Assert.False(Directory.Exists(Path.Join(folder, "defs")));
+    }
+
+    [Fact]
     public void Import_never_overwrites_definition_files()
     {
         var folder = Cli.TempFolder();

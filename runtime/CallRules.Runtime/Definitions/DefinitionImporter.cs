@@ -62,6 +62,11 @@ public static class DefinitionImporter<T> where T : class, IDefinition<T>
                     JsonPath = null,
                 });
             }
+            if (definition is not null && !problems.Any(p => p.IsError) && !NamedAfterItsKey(placed, definition, errors))
+            {
+                failed = true;
+                continue;
+            }
             if (definition is not null)
             {
                 definitions.Add(definition);
@@ -174,6 +179,26 @@ public static class DefinitionImporter<T> where T : class, IDefinition<T>
             writer.WriteEndObject();
         }
         return ok ? buffer.WrittenSpan.ToArray() : null;
+    }
+
+    /// <summary>
+    /// Whether the section's name is the key its rules give, as compile names it. A section renamed by hand (or rules
+    /// of its key fields edited) would compile back to another section: one error at the section, naming the rules.
+    /// </summary>
+    private static bool NamedAfterItsKey(PlacedSection placed, T definition, ICollection<DefinitionError> errors)
+    {
+        var name = definition.Key.SectionName;
+        if (name == placed.Section.Name) return true;
+        var parts = placed.Section.Name.Split(DefinitionKey.Separator, Math.Max(Schema.Key.Count, 1));
+        var values = definition.Key.Values.ToArray();
+        var differing = Schema.Key
+            .Where((field, i) => i >= parts.Length || i >= values.Length || parts[i] != values[i])
+            .Select(field => Schema.Find(field)?.CallRule ?? field)
+            .ToList();
+        errors.Add(new DefinitionError(ErrorCodes.RulesUnreadable,
+            $"[{placed.Section.Name}] is not named after its key: its rules give the key ({string.Join(" + ", Schema.Key)}) '{name}', which compile writes as [{name}]. Rename the section or correct {string.Join(" and ", differing)}.",
+            File: placed.File, Position: new SourcePosition(placed.Section.Line, 1)));
+        return false;
     }
 
     private static string Got(FieldInfo field, string value) => field.Secret ? "" : $"; got '{value}'";
