@@ -103,4 +103,28 @@ public class PipelineFailureTests
         }
         Assert.Empty(Directory.GetFileSystemEntries(folder));
     }
+
+    [Fact]
+    public void A_spill_file_never_has_a_name_that_another_process_could_see_or_a_kill_could_leave()
+    {
+        // Created and then unlinked, a spill file would have a name for a moment: a kill -9 in that moment leaves it
+        // (passwords in it) and a watcher of the folder sees it. Linux's O_TMPFILE gives a file that never has one.
+        if (!OperatingSystem.IsLinux()) return;
+        var folder = TempFolder();
+        var created = 0;
+        using (var watcher = new FileSystemWatcher(folder) { NotifyFilter = NotifyFilters.FileName, EnableRaisingEvents = true })
+        {
+            watcher.Created += (_, _) => Interlocked.Increment(ref created);
+            using (var file = SpillBuffer.CreateUnnamedFile(folder))
+            {
+                file.Write("AuthPassword=secret\n"u8);
+                Assert.EndsWith(" (deleted)", new FileInfo($"/proc/self/fd/{file.SafeFileHandle.DangerousGetHandle()}").LinkTarget);
+            }
+            // A marker file proves the watcher delivers events: once its event arrives, the spill file's would have.
+            System.IO.File.WriteAllText(Path.Join(folder, "marker"), "");
+            var deadline = DateTime.UtcNow + s_bound;
+            while (Volatile.Read(ref created) == 0 && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        }
+        Assert.Equal(1, created);
+    }
 }

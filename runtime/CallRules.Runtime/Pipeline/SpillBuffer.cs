@@ -101,43 +101,52 @@ internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
         _chunks.Clear();
     }
 
-    /// <summary>A new file in <paramref name="folder"/> that only its owner can read and that has no name left.</summary>
+    /// <summary>
+    /// A new file in <paramref name="folder"/> that only its owner can read and that has no name: on Linux it never
+    /// has one (<c>O_TMPFILE</c>), so no other process sees it and no kill, at any moment, can leave it behind; where
+    /// the folder's file system cannot do that, it is created (0600) and its name removed at once.
+    /// </summary>
     internal static FileStream CreateUnnamedFile(string folder)
     {
-        var path = Path.Join(folder, "callrules-" + Guid.NewGuid().ToString("N") + ".spill");
         try
         {
-            var options = new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.ReadWrite,
-                Share = FileShare.None,
-                BufferSize = 0,
-                // Windows removes the file when the last handle closes, even if the process is killed.
-                Options = OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None,
-            };
-            if (!OperatingSystem.IsWindows())
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            var file = new FileStream(path, options);
-            if (!OperatingSystem.IsWindows())
-            {
-                try
-                {
-                    // Unix keeps an open file without a name: remove the name now, so nothing is left behind.
-                    File.Delete(path);
-                }
-                catch
-                {
-                    file.Dispose();
-                    throw;
-                }
-            }
-            return file;
+            return AnonymousFile.TryCreate(folder) ?? CreateThenUnlink(folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new TemporaryStorageException(folder, e);
         }
+    }
+
+    private static FileStream CreateThenUnlink(string folder)
+    {
+        var path = Path.Join(folder, "callrules-" + Guid.NewGuid().ToString("N") + ".spill");
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            BufferSize = 0,
+            // Windows removes the file when the last handle closes, even if the process is killed.
+            Options = OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None,
+        };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var file = new FileStream(path, options);
+        if (!OperatingSystem.IsWindows())
+        {
+            try
+            {
+                // Unix keeps an open file without a name: remove the name now, so nothing is left behind.
+                File.Delete(path);
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
+        }
+        return file;
     }
 
     private void WriteToFile(byte[] data, int length)
