@@ -36,19 +36,22 @@ public sealed class SpecTests
     }
 
     [Fact]
-    public void Baseline_spec_holds_no_roslyn_object_and_equals_the_spec_of_the_schema_it_was_written_from()
+    public void Baseline_spec_holds_no_roslyn_object_and_the_schema_keeps_every_field_it_promises()
     {
         // The committed baseline was written from the schema (callrules baseline): read back, it is plain data, and
-        // what it promises is what the schema promised when it was written.
+        // every field it promises is still in the schema as promised, in the same order. The schema may have gained
+        // fields since: a new optional field leaves the baseline as it is until the next release (README, "Adding a
+        // field"), so this is not an equality.
         var text = System.IO.File.ReadAllText(RepositoryFiles.PathOf("schema/connection.schema.shipped.json"));
         var baseline = SchemaParser.Parse("connection.schema.shipped.json", SourceText.From(text), null, CancellationToken.None);
 
         Assert.Empty(baseline.Diagnostics);
         ObjectGraph.AssertNoRoslynObjects(baseline.Spec!);
         Assert.Equal(baseline.Spec, SchemaParser.Parse("connection.schema.shipped.json", SourceText.From(text), null, CancellationToken.None).Spec);
-        Assert.Equal(
-            SchemaParser.ContractOf(baseline.Spec!).Fields.Select(f => (f.Name, f.Property, f.Type, f.CallRule, f.Default)),
-            SchemaParser.ContractOf(ParseConnection()).Fields.Select(f => (f.Name, f.Property, f.Type, f.CallRule, f.Default)));
+        var promised = SchemaParser.ContractOf(baseline.Spec!).Fields.Select(f => (f.Name, f.Property, f.Type, f.CallRule, f.Default)).ToList();
+        var current = SchemaParser.ContractOf(ParseConnection()).Fields.Select(f => (f.Name, f.Property, f.Type, f.CallRule, f.Default)).ToList();
+        Assert.True(promised.Count > 40, $"Expected the connection schema's fields in the baseline, found {promised.Count}.");
+        Assert.Equal(promised, current.Where(promised.Contains));
     }
 
     [Fact]
