@@ -42,8 +42,11 @@ public sealed class AddingFieldWalkthroughTests(ITestOutputHelper output)
     /// <summary>Set in every process the walkthrough starts, so a README step that runs this test again fails at once instead of recursing.</summary>
     private const string NestedVariable = "CALLRULES_WALKTHROUGH_COPY";
 
-    /// <summary>The whole walkthrough's bound (CI has 90 minutes for everything; a walkthrough takes about 10 on two busy cores).</summary>
-    private static readonly TimeSpan s_budget = TimeSpan.FromMinutes(40);
+    /// <summary>
+    /// The whole walkthrough's bound. CI has 90 minutes for everything and the walkthrough runs beside the other suites
+    /// (about 10 minutes there); on a developer machine shared with other builds it has taken 30.
+    /// </summary>
+    private static readonly TimeSpan s_budget = TimeSpan.FromMinutes(60);
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
@@ -53,34 +56,58 @@ public sealed class AddingFieldWalkthroughTests(ITestOutputHelper output)
         Assert.True(Environment.GetEnvironmentVariable(NestedVariable) != "1",
             $"This walkthrough is running inside a walkthrough's copy of the repository: a README step runs the tests without excluding Category={Category}.");
         var repository = Path.Join(TemporaryFolders.Create(), "repo");
-        RepositoryCopy.Create(RepositoryRoot.Path, repository, Remaining(TimeSpan.FromMinutes(2)));
-        Log($"copy of the repository: {repository}");
+        try
+        {
+            RepositoryCopy.Create(RepositoryRoot.Path, repository, Remaining(TimeSpan.FromMinutes(2)));
+            Log($"copy of the repository: {repository}");
 
-        // 1. The README's example field, added to the schema as the README says.
-        var steps = AddingFieldSteps.Parse(File.ReadAllText(Path.Join(repository, "README.md")));
-        var schemaPath = Path.Join(repository, "schema", "connection.schema.json");
-        File.WriteAllText(schemaPath, steps.AddTo(File.ReadAllText(schemaPath)));
-        Log($"added the README's example field '{steps.Name}' (call-rule key {steps.CallRule}) to schema/connection.schema.json");
+            // 1. The README's example field, added to the schema as the README says.
+            var steps = AddingFieldSteps.Parse(File.ReadAllText(Path.Join(repository, "README.md")));
+            var schemaPath = Path.Join(repository, "schema", "connection.schema.json");
+            File.WriteAllText(schemaPath, steps.AddTo(File.ReadAllText(schemaPath)));
+            Log($"added the README's example field '{steps.Name}' (call-rule key {steps.CallRule}) to schema/connection.schema.json");
 
-        // 2. The README's commands, one at a time, as a developer pastes them into a shell at the repository root.
-        foreach (var command in steps.Commands)
-            Step($"README: {command}", repository, TimeSpan.FromMinutes(10), "bash", "-c", "set -euo pipefail\n" + command);
-        Log("files changed by the README's steps:\n  " + string.Join("\n  ", RepositoryCopy.Changes(repository, Remaining(TimeSpan.FromMinutes(1)))));
+            // 2. The README's commands, one at a time, as a developer pastes them into a shell at the repository root.
+            foreach (var command in steps.Commands)
+                Step($"README: {command}", repository, TimeSpan.FromMinutes(10), "bash", "-c", "set -euo pipefail\n" + command);
+            Log("files changed by the README's steps:\n  " + string.Join("\n  ", RepositoryCopy.Changes(repository, Remaining(TimeSpan.FromMinutes(1)))));
 
-        // 3. The build ("Then build"): the whole solution, warnings as errors, so every project compiles with the new field.
-        Step("build", repository, TimeSpan.FromMinutes(15), "dotnet", "build", "Compiler.sln");
+            // 3. The build ("Then build"): the whole solution, warnings as errors, so every project compiles with the new field.
+            Step("build", repository, TimeSpan.FromMinutes(15), "dotnet", "build", "Compiler.sln");
 
-        // 4. The new field flows through: a definition that sets it compiles, and its key is in the copy's CLI output.
-        NewFieldReachesTheCallRules(steps, repository);
+            // 4. The new field flows through: a definition that sets it compiles, and its key is in the copy's CLI output.
+            NewFieldReachesTheCallRules(steps, repository);
 
-        // 5. The suites the new field can change (see the remarks).
-        Suite("generator tests", repository, "tests/CallRules.Generator.Tests");
-        Suite("CLI tests", repository, "tests/CallRules.Cli.Tests");
-        Suite("packaging tests that read the connection schema", repository, "tests/CallRules.Packaging.Tests", ConnectionSchemaPackagingTests());
-        var writesEveryLine = steps.Field.ContainsKey("default") || steps.Field.ContainsKey("defaultFrom");
-        Suite(writesEveryLine ? "end-to-end tests" : "end-to-end start-up tests", repository, "tests/CallRules.EndToEnd.Tests",
-            writesEveryLine ? null : "FullyQualifiedName~CallRules.EndToEnd.Tests.StartupTests.");
-        Log($"walkthrough done in {_clock.Elapsed.TotalMinutes:F1} min");
+            // 5. The suites the new field can change (see the remarks).
+            Suite("generator tests", repository, "tests/CallRules.Generator.Tests");
+            Suite("CLI tests", repository, "tests/CallRules.Cli.Tests");
+            Suite("packaging tests that read the connection schema", repository, "tests/CallRules.Packaging.Tests", ConnectionSchemaPackagingTests());
+            var writesEveryLine = steps.Field.ContainsKey("default") || steps.Field.ContainsKey("defaultFrom");
+            Suite(writesEveryLine ? "end-to-end tests" : "end-to-end start-up tests", repository, "tests/CallRules.EndToEnd.Tests",
+                writesEveryLine ? null : "FullyQualifiedName~CallRules.EndToEnd.Tests.StartupTests.");
+            Log($"walkthrough done in {_clock.Elapsed.TotalMinutes:F1} min");
+        }
+        finally
+        {
+            // The copy with its build output is hundreds of megabytes: removed now, not left to the end of the run.
+            Delete(repository);
+        }
+    }
+
+    private static void Delete(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process that outlived its step may still hold a file; the run's temporary folder goes at its end.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     private void NewFieldReachesTheCallRules(AddingFieldSteps steps, string repository)
@@ -160,9 +187,10 @@ public sealed class AddingFieldWalkthroughTests(ITestOutputHelper output)
         var arguments = new List<string> { "test", project, "--no-build" };
         if (filter is not null)
             arguments.AddRange(["--filter", filter]);
-        var run = Step(name, repository, TimeSpan.FromMinutes(15), "dotnet", [.. arguments]);
+        var run = Step(name, repository, TimeSpan.FromMinutes(25), "dotnet", [.. arguments]);
         var summary = Regex.Match(run.Output, @"Failed:\s+(\d+), Passed:\s+(\d+), Skipped:\s+(\d+), Total:\s+(\d+)");
-        Assert.True(summary.Success && summary.Groups[1].Value == "0" && int.Parse(summary.Groups[2].Value, CultureInfo.InvariantCulture) > 0,
+        // Skipped tests count as run: the end-to-end tests skip where Kamailio is missing, unless CALLRULES_REQUIRE_SIP=1 (CI).
+        Assert.True(summary.Success && summary.Groups[1].Value == "0" && int.Parse(summary.Groups[4].Value, CultureInfo.InvariantCulture) > 0,
             $"The {name} of the copy ran no test or reported failures:\n{Tail(run)}");
         Log($"  {summary.Value}");
     }
@@ -185,7 +213,7 @@ public sealed class AddingFieldWalkthroughTests(ITestOutputHelper output)
                 $"{s_budget.TotalMinutes:F0} min; the step times so far are in the test output). A hang, or a machine too busy for the nested build.");
         }
         Log($"{name}: exit {run.ExitCode} in {(_clock.Elapsed - started).TotalSeconds:F0} s");
-        Assert.True(run.ExitCode == 0, $"Walkthrough step '{name}' failed (in the copy at {folder}):\n{Tail(run)}");
+        Assert.True(run.ExitCode == 0, $"Walkthrough step '{name}' failed in the copy of the repository:\n{Tail(run)}");
         return run;
     }
 
