@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.Json;
 
 namespace CallRules.Cli.Tests;
 
@@ -157,10 +159,32 @@ public class ExplainTests
     public void The_explain_examples_of_docs_cli_and_the_readme_are_real_output()
     {
         var full = Explain("--connection", Pbx);
-        Assert.Equal(Readme.Transcript("docs/cli.md", $"callrules explain samples/connections --connection '{Pbx}'"), Readme.Lines(full.Stdout));
+        Assert.Equal(Readme.Transcript("docs/cli.md", $"callrules explain samples/connections --connection '{Pbx}'"), ReleasedOnly(Readme.Lines(full.Stdout)));
         var one = Explain("--connection", Outbound, "--key", "NatWan");
         var shown = Readme.Transcript("README.md", $"callrules explain samples/connections --connection '{Outbound}' --key NatWan");
         Assert.Equal(shown, Readme.Lines(one.Stdout));
         Assert.Equal(shown, Readme.Transcript("docs/cli.md", $"callrules explain samples/connections --connection '{Outbound}' --key NatWan"));
+    }
+
+    /// <summary>
+    /// The full explanation without the lines, and the not-written keys, of fields added since the last release (not in
+    /// the shipped baseline yet): docs/cli.md shows the schema as released, so adding a field (README, "Adding a field")
+    /// does not make the example stale; the release that ships the field refreshes the baseline, and then the example.
+    /// </summary>
+    private static List<string> ReleasedOnly(IReadOnlyList<string> lines)
+    {
+        using var baseline = JsonDocument.Parse(File.ReadAllText(Path.Join(Cli.RepositoryRoot, "schema", "connection.schema.shipped.json")),
+            new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        var released = baseline.RootElement.GetProperty("fields").EnumerateArray()
+            .Where(f => f.TryGetProperty("callRule", out _)).Select(f => f.GetProperty("callRule").GetString()!).ToHashSet(StringComparer.Ordinal);
+        Assert.True(released.Count > 40, $"Expected the released call-rule keys, found {released.Count}.");
+        const string NotWritten = "  Not written (not set, no default): ";
+        return lines
+            .Where(l => !l.StartsWith("  ", StringComparison.Ordinal) || l.StartsWith(NotWritten, StringComparison.Ordinal)
+                || !l.Contains('=', StringComparison.Ordinal) || released.Contains(l[2..l.IndexOf('=', StringComparison.Ordinal)]))
+            .Select(l => l.StartsWith(NotWritten, StringComparison.Ordinal)
+                ? NotWritten + string.Join(", ", l[NotWritten.Length..].TrimEnd('.').Split(", ").Where(released.Contains)) + "."
+                : l)
+            .ToList();
     }
 }
