@@ -187,4 +187,50 @@ public class ExplainTests
                 : l)
             .ToList();
     }
+
+    private static JsonElement Rule(JsonElement root, string key) =>
+        root.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("key").GetString() == key);
+
+    [Fact]
+    public void As_json_each_line_has_its_value_origin_and_position_and_a_secret_has_no_value()
+    {
+        var run = Explain("--connection", Pbx, "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("", run.Stderr);
+        Assert.DoesNotContain("Sample-Only-Pa55word", run.Stdout);
+        using var document = JsonDocument.Parse(run.Stdout);
+        var root = document.RootElement;
+        Assert.Equal(("explain", true, 0), (root.GetProperty("command").GetString(), root.GetProperty("succeeded").GetBoolean(), root.GetProperty("exitCode").GetInt32()));
+        Assert.Equal(Pbx, root.GetProperty("section").GetString());
+        Assert.Equal(s_pbxFile, root.GetProperty("file").GetString());
+
+        var nat = Rule(root, "NatWan");
+        Assert.Equal(("none", "set", "optional", true, 6, 3), (nat.GetProperty("value").GetString(), nat.GetProperty("origin").GetString(),
+            nat.GetProperty("wireValue").GetString(), nat.GetProperty("mapped").GetBoolean(), nat.GetProperty("line").GetInt32(), nat.GetProperty("column").GetInt32()));
+        var match = Rule(root, "TermMatch");
+        Assert.Equal(("defaultFrom", "connection-orig-match-pattern", 3), (match.GetProperty("origin").GetString(), match.GetProperty("from").GetString(),
+            match.GetProperty("line").GetInt32()));
+        var enabled = Rule(root, "TermEnabled");
+        Assert.Equal(("yes", "default", JsonValueKind.Null), (enabled.GetProperty("value").GetString(), enabled.GetProperty("origin").GetString(),
+            enabled.GetProperty("file").ValueKind));
+        var password = Rule(root, "AuthPassword");
+        Assert.True(password.GetProperty("secret").GetBoolean());
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null, "set"), (password.GetProperty("value").ValueKind, password.GetProperty("wireValue").ValueKind,
+            password.GetProperty("origin").GetString()));
+    }
+
+    [Fact]
+    public void As_json_an_unknown_section_is_a_failed_document_with_the_did_you_mean()
+    {
+        var run = Explain("--connection", Pbx + "x", "--format", "json");
+
+        Assert.Equal(1, run.ExitCode);
+        using var document = JsonDocument.Parse(run.Stdout);
+        var root = document.RootElement;
+        Assert.False(root.GetProperty("succeeded").GetBoolean());
+        Assert.Equal(1, root.GetProperty("exitCode").GetInt32());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("rules").ValueKind);
+        Assert.Contains($"Did you mean '{Pbx}'?", root.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Text.Json;
 
 namespace CallRules.Cli.Tests;
 
@@ -150,16 +151,8 @@ public sealed class SchemaChangeToolTests
     [Fact]
     public void Schema_diff_groups_changed_lines_by_cause_per_definition()
     {
-        var folder = Cli.TempFolder();
-        // Generated definitions: every third leaves the renamed field out (its default changed), every third sets it
-        // under its old name, every third under its new name; none may keep the removed field.
-        var lines = Enumerable.Range(1, 9).Select(i => (i % 3) switch
-        {
-            1 => $$"""  { "domain": "example.com", "host": "192.0.2.{{i}}" }""",
-            2 => $$"""  { "domain": "example.com", "host": "192.0.2.{{i}}", "audio-relay": "no" }""",
-            _ => $$"""  { "domain": "example.com", "host": "192.0.2.{{i}}", "media-relay": "yes" }""",
-        });
-        File.WriteAllText(Path.Join(folder, "peers.json"), "[\n" + string.Join(",\n", lines) + "\n]\n");
+        // None may keep the removed field.
+        var folder = NinePeers();
 
         var run = Cli.RunPeer(folder, "schema-diff", "--baseline", Path.Join(Cli.PeerFixture, "peer.schema.shipped.json"), "peers.json", "--exit-code");
 
@@ -182,6 +175,108 @@ public sealed class SchemaChangeToolTests
         Assert.Contains("Warnings under peer.schema.json ('callrules migrate' renames earlier names): 3\n", text);
         Assert.EndsWith("9 of 9 peers change; 0 rejected by the new schema.\n", text);
         Assert.Equal("", run.Stderr);
+    }
+
+    /// <summary>
+    /// Nine generated peers: every third leaves the renamed field out (its default changed), every third sets it under
+    /// its old name, every third under its new name.
+    /// </summary>
+    private static string NinePeers()
+    {
+        var folder = Cli.TempFolder();
+        var lines = Enumerable.Range(1, 9).Select(i => (i % 3) switch
+        {
+            1 => $$"""  { "domain": "example.com", "host": "192.0.2.{{i}}" }""",
+            2 => $$"""  { "domain": "example.com", "host": "192.0.2.{{i}}", "audio-relay": "no" }""",
+            _ => $$"""  { "domain": "example.com", "host": "192.0.2.{{i}}", "media-relay": "yes" }""",
+        });
+        File.WriteAllText(Path.Join(folder, "peers.json"), "[\n" + string.Join(",\n", lines) + "\n]\n");
+        return folder;
+    }
+
+    [Fact]
+    public void Schema_diff_summary_shows_each_cause_with_its_count_and_at_most_the_examples_asked_for()
+    {
+        var folder = NinePeers();
+
+        var run = Cli.RunPeer(folder, "schema-diff", "--baseline", Path.Join(Cli.PeerFixture, "peer.schema.shipped.json"), "peers.json",
+            "--summary", "--examples", "1");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("""
+            'media-relay' (NatWan): default changed from 'yes' to 'optional': 3 peers change
+              [example.com/192.0.2.1]  peers.json(2,3)
+                NatWan: automatic -> none
+              ... and 2 more peers
+
+            'fax-enabled' (Fax): removed (listed in "removed"): 9 peers change
+              [example.com/192.0.2.1]  peers.json(2,3)
+                Fax: no -> (none)
+              ... and 8 more peers
+
+            """.ReplaceLineEndings("\n"), run.Stdout);
+        Assert.DoesNotContain("192.0.2.4", run.Stdout);
+        // The warnings are counted, with as many examples.
+        Assert.Contains("Warnings under peer.schema.json ('callrules migrate' renames earlier names): 3\n  peers.json(3,", run.Stdout);
+        Assert.Contains("  ... and 2 more\n", run.Stdout);
+        Assert.EndsWith("9 of 9 peers change; 0 rejected by the new schema.\n", run.Stdout);
+    }
+
+    [Fact]
+    public void Schema_diff_usage_errors_for_examples()
+    {
+        var folder = NinePeers();
+        var baseline = Path.Join(Cli.PeerFixture, "peer.schema.shipped.json");
+
+        var notNumber = Cli.RunPeer(folder, "schema-diff", "--baseline", baseline, "peers.json", "--summary", "--examples", "many");
+        var withoutSummary = Cli.RunPeer(folder, "schema-diff", "--baseline", baseline, "peers.json", "--examples", "2");
+
+        Assert.Equal(2, notNumber.ExitCode);
+        Assert.Contains("'--examples' is 'many'; give a whole number from 0 to", notNumber.Stderr);
+        Assert.Equal(2, withoutSummary.ExitCode);
+        Assert.Contains("'--examples' is used with --summary", withoutSummary.Stderr);
+    }
+
+    [Fact]
+    public void Schema_diff_as_json_is_one_document_with_the_causes_counts_and_lines()
+    {
+        var folder = NinePeers();
+
+        var run = Cli.RunPeer(folder, "schema-diff", "--baseline", Path.Join(Cli.PeerFixture, "peer.schema.shipped.json"), "peers.json",
+            "--format", "json", "--exit-code");
+        var summary = Cli.RunPeer(folder, "schema-diff", "--baseline", Path.Join(Cli.PeerFixture, "peer.schema.shipped.json"), "peers.json",
+            "--format", "json", "--summary", "--examples", "2");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Equal("", run.Stderr);
+        using var document = JsonDocument.Parse(run.Stdout);
+        var root = document.RootElement;
+        Assert.Equal("schema-diff", root.GetProperty("command").GetString());
+        Assert.True(root.GetProperty("succeeded").GetBoolean());
+        Assert.Equal(3, root.GetProperty("exitCode").GetInt32());
+        Assert.Equal("peer.schema.shipped.json", root.GetProperty("baseline").GetString());
+        Assert.Equal("peer.schema.json", root.GetProperty("schema").GetString());
+        var counts = root.GetProperty("summary");
+        Assert.Equal((9, 1, 9, 0), (counts.GetProperty("definitions").GetInt32(), counts.GetProperty("files").GetInt32(),
+            counts.GetProperty("changed").GetInt32(), counts.GetProperty("rejected").GetInt32()));
+        var relay = root.GetProperty("causes").EnumerateArray().Single(c => c.GetProperty("field").GetString() == "media-relay");
+        Assert.Equal("NatWan", relay.GetProperty("callRule").GetString());
+        Assert.Equal(["default changed from 'yes' to 'optional'"], relay.GetProperty("changes").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(3, relay.GetProperty("count").GetInt32());
+        var first = relay.GetProperty("definitions")[0];
+        Assert.Equal(("example.com/192.0.2.1", "peers.json", 2, 3), (first.GetProperty("section").GetString(), first.GetProperty("file").GetString(),
+            first.GetProperty("line").GetInt32(), first.GetProperty("column").GetInt32()));
+        var rule = first.GetProperty("rules")[0];
+        Assert.Equal(("NatWan", false, "automatic", "none"), (rule.GetProperty("key").GetString(), rule.GetProperty("secret").GetBoolean(),
+            rule.GetProperty("old").GetString(), rule.GetProperty("new").GetString()));
+        Assert.Equal(3, root.GetProperty("warnings").GetArrayLength());
+        Assert.Equal("warning", root.GetProperty("warnings")[0].GetProperty("severity").GetString());
+
+        Assert.True(summary.ExitCode == 0, summary.ToString());
+        using var brief = JsonDocument.Parse(summary.Stdout);
+        var fax = brief.RootElement.GetProperty("causes").EnumerateArray().Single(c => c.GetProperty("field").GetString() == "fax-enabled");
+        Assert.Equal(9, fax.GetProperty("count").GetInt32());
+        Assert.Equal(2, fax.GetProperty("definitions").GetArrayLength());
     }
 
     [Fact]
@@ -213,6 +308,18 @@ public sealed class SchemaChangeToolTests
         Assert.EndsWith("2 of 3 peers change; 1 rejected by the new schema.\n", run.Stdout);
         Assert.DoesNotContain("changeme-42", run.Stdout + run.Stderr);
         Assert.DoesNotContain("s3cret-one", run.Stdout + run.Stderr);
+
+        var json = Cli.RunPeer(folder, "schema-diff", "--baseline", "old.schema.json", "a.json", "--format", "json");
+        Assert.True(json.ExitCode == 0, json.ToString());
+        Assert.DoesNotContain("changeme-42", json.Stdout + json.Stderr);
+        Assert.DoesNotContain("s3cret-one", json.Stdout + json.Stderr);
+        using var document = JsonDocument.Parse(json.Stdout);
+        var password = document.RootElement.GetProperty("causes").EnumerateArray().Single(c => c.GetProperty("field").GetString() == "password");
+        var rule = password.GetProperty("definitions")[0].GetProperty("rules")[0];
+        Assert.Equal(("AuthPassword", true, true, false), (rule.GetProperty("key").GetString(), rule.GetProperty("secret").GetBoolean(),
+            rule.GetProperty("hadValue").GetBoolean(), rule.GetProperty("hasValue").GetBoolean()));
+        Assert.False(rule.TryGetProperty("old", out _));
+        Assert.Equal("CR1017", document.RootElement.GetProperty("rejected")[0].GetProperty("code").GetString());
     }
 
     [Fact]

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Linq;
+using System.Text.Json;
 using CallRules.Cli.Hosting;
+using CallRules.Cli.Output;
 using CallRules.Runtime;
 using CallRules.Runtime.CallRuleFormat;
 using CallRules.Runtime.Pipeline;
@@ -25,12 +27,14 @@ internal sealed class ExplainCommand<T> : CliCommand where T : class, IDefinitio
         $"The {Noun} to explain, by its call-rule section name (as plan and the call-rule file show it: {SectionExample}).");
     private readonly Option<string[]> _key = CliOptions.Value("--key", "", "Key",
         "Explain only this line: a call-rule key (as in the call-rule file), or the field's name in definition files.");
+    private readonly Option<string[]> _format = CliOptions.Format(sarif: false);
 
     public ExplainCommand() : base("explain", $"Show where each call-rule line of one {Noun} gets its value.")
     {
         Command.Add(_paths);
         Command.Add(_section);
         Command.Add(_key);
+        Command.Add(_format);
     }
 
     private static DefinitionSchema Schema => T.Schema;
@@ -44,7 +48,7 @@ internal sealed class ExplainCommand<T> : CliCommand where T : class, IDefinitio
 
     public override string Title => $"callrules explain: show where each call-rule line of one {Noun} gets its value.";
 
-    public override IReadOnlyList<string> Usage => [$"callrules explain <files or folders>... {SectionOption} <section name> [--key <Key>]"];
+    public override IReadOnlyList<string> Usage => [$"callrules explain <files or folders>... {SectionOption} <section name> [--key <Key>] [--format text|json]"];
 
     public override string Notes => $"""
         The definitions are checked as validate checks them; then, for each line of the {Noun}'s
@@ -55,6 +59,9 @@ internal sealed class ExplainCommand<T> : CliCommand where T : class, IDefinitio
         and ", mapped to '<value>'" when the schema maps the value before it is written. A secret (a
         field marked secret in the schema) is shown as (secret). Lines that are not written (nothing
         set, no default) are listed at the end. An unknown section name or key gets a did-you-mean.
+        --format json prints one JSON document instead: each line's key, field, value, origin (set,
+        defaultFrom, default, notWritten), the field it comes from and where, the value before a map;
+        a secret's value is null there too.
 
         Exit codes: 0 explained; 1 invalid definitions, an unreadable file, or no {Noun} with that
         section name; 2 usage error (an unknown --key among them).
@@ -73,6 +80,8 @@ internal sealed class ExplainCommand<T> : CliCommand where T : class, IDefinitio
         if (section is null) return $"'explain' needs the {Noun} to explain: {SectionOption} <section name>.";
         CliOptions.Single(result, _key, out error);
         if (error is not null) return error;
+        CliOptions.ReadFormat(result, _format, out error);
+        if (error is not null) return error;
         if ((result.GetValue(_paths) ?? []).Length == 0) return "'explain' needs at least one definition file or folder.";
         return null;
     }
@@ -83,6 +92,7 @@ internal sealed class ExplainCommand<T> : CliCommand where T : class, IDefinitio
         var section = CliOptions.Single(result, _section, out _)!;
         if (section.Length > 1 && section[0] == '[' && section[^1] == ']') section = section[1..^1];
         var key = CliOptions.Single(result, _key, out _);
+        var json = CliOptions.ReadFormat(result, _format, out _) == OutputFormat.Json;
         FieldInfo? only = null;
         if (key is not null && !TryFindKey(key, out only, out var keyError))
             return CallRulesApp<T>.Usage(context, keyError!);
@@ -90,19 +100,14 @@ internal sealed class ExplainCommand<T> : CliCommand where T : class, IDefinitio
         var errors = new List<DefinitionError>();
         var inputs = InputPaths.Resolve(result.GetValue(_paths)!, errors);
         if (errors.Any(e => e.IsError))
-        {
-            foreach (var error in errors) context.Stderr.WriteLine(error.ToString());
-            context.Stderr.WriteLine($"{Counting.Count(errors.Count(e => e.IsError), "error")} in the paths given; nothing explained.");
-            return ExitCodes.Usage;
-        }
+            return Fail(context, json, section, ExitCodes.Usage, errors, $"{Counting.Count(errors.Count(e => e.IsError), "error")} in the paths given; nothing explained.");
         using (var check = new DefinitionCompiler<T>().Validate(inputs, context.Cancellation))
         {
             if (!check.Succeeded)
             {
-                foreach (var diagnostic in check.Diagnostics) context.Stderr.WriteLine(diagnostic.ToString());
-                context.Stderr.WriteLine($"{Counting.Count(check.Errors.Count, "error")} in {check.FilesWithErrors} of {Counting.Count(check.FileCount, "file")}; " +
+                return Fail(context, json, section, ExitCodes.Failed, check.Diagnostics,
+                    $"{Counting.Count(check.Errors.Count, "error")} in {check.FilesWithErrors} of {Counting.Count(check.FileCount, "file")}; " +
                     "nothing explained (compile would write nothing).");
-                return ExitCodes.Failed;
             }
         }
 
@@ -111,14 +116,19 @@ internal sealed class ExplainCommand<T> : CliCommand where T : class, IDefinitio
         if (definition is null)
         {
             var suggestion = Suggestions.Closest(section, names);
-            context.Stderr.WriteLine($"callrules: error: no {Noun} has the section name '{MessageText.Escape(section)}' " +
+            var message = $"no {Noun} has the section name '{MessageText.Escape(section)}' " +
                 $"(read {Counting.Count(names.Count, Noun)} in {Counting.Count(inputs.Count, "file")})." +
-                (suggestion is null ? "" : $" Did you mean '{MessageText.Escape(suggestion)}'?"));
-            return ExitCodes.Failed;
+                (suggestion is null ? "" : $" Did you mean '{MessageText.Escape(suggestion)}'?");
+            return Fail(context, json, section, ExitCodes.Failed, [], json ? message : "callrules: error: " + message);
         }
 
         var explanation = DefinitionExplainer<T>.Explain(definition);
         var rules = only is null ? explanation.Rules : explanation.Rules.Where(r => ReferenceEquals(r.Field, only)).ToList();
+        if (json)
+        {
+            WriteJson(context, ExitCodes.Success, section, explanation, rules, [], null);
+            return ExitCodes.Success;
+        }
         context.Stdout.WriteLine($"[{MessageText.Escape(explanation.Section)}] at {Location(explanation.File, explanation.Start)}");
         var shown = rules.Where(r => r.Kind != CallRuleOriginKind.NotWritten).ToList();
         var lines = shown.Select(r => (Rule: Line(r), Why: Why(r))).ToList();
@@ -133,6 +143,93 @@ internal sealed class ExplainCommand<T> : CliCommand where T : class, IDefinitio
         else if (unwritten.Count > 0)
             context.Stdout.WriteLine("  Not written (not set, no default): " + string.Join(", ", unwritten.Select(r => r.Key)) + ".");
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Prints a run that explained nothing: as text, the diagnostics and <paramref name="summary"/> on standard error; as
+    /// JSON, one document with them. Returns <paramref name="code"/>.
+    /// </summary>
+    private static int Fail(CliContext context, bool json, string section, int code, IReadOnlyList<DefinitionError> diagnostics, string summary)
+    {
+        if (json)
+        {
+            WriteJson(context, code, section, null, null, diagnostics, summary);
+            return code;
+        }
+        foreach (var diagnostic in diagnostics) context.Stderr.WriteLine(diagnostic.ToString());
+        context.Stderr.WriteLine(summary);
+        return code;
+    }
+
+    /// <summary>
+    /// The explanation as one JSON document, with the conventions of the other commands' <c>--format json</c> (command,
+    /// succeeded, exitCode, diagnostics). A secret's value and its value before a map are null, as text shows (secret).
+    /// </summary>
+    private static void WriteJson(CliContext context, int code, string section, DefinitionExplanation? explanation,
+        IReadOnlyList<RuleExplanation>? rules, IReadOnlyList<DefinitionError> diagnostics, string? message)
+    {
+        JsonOutput.Print(context.Stdout, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("command", "explain");
+            writer.WriteBoolean("succeeded", code == ExitCodes.Success);
+            writer.WriteNumber("exitCode", code);
+            writer.WriteString("section", explanation?.Section ?? section);
+            JsonOutput.WriteStringOrNull(writer, "file", explanation?.File);
+            WritePosition(writer, explanation?.Start ?? default);
+            if (rules is null)
+            {
+                writer.WriteNull("rules");
+            }
+            else
+            {
+                writer.WriteStartArray("rules");
+                foreach (var rule in rules) WriteRule(writer, rule);
+                writer.WriteEndArray();
+            }
+            writer.WriteStartArray("diagnostics");
+            foreach (var diagnostic in diagnostics) JsonOutput.WriteDiagnostic(writer, diagnostic);
+            writer.WriteEndArray();
+            JsonOutput.WriteStringOrNull(writer, "message", message);
+            writer.WriteEndObject();
+        });
+    }
+
+    private static void WriteRule(Utf8JsonWriter writer, RuleExplanation rule)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("key", rule.Key);
+        writer.WriteString("field", rule.Field.Name);
+        writer.WriteBoolean("secret", rule.Secret);
+        // Never a secret's value, before or after its map.
+        JsonOutput.WriteStringOrNull(writer, "value", rule.Secret ? null : rule.Value);
+        writer.WriteString("origin", rule.Kind switch
+        {
+            CallRuleOriginKind.Set => "set",
+            CallRuleOriginKind.DefaultFrom => "defaultFrom",
+            CallRuleOriginKind.Default => "default",
+            _ => "notWritten",
+        });
+        JsonOutput.WriteStringOrNull(writer, "from", rule.From?.Name);
+        JsonOutput.WriteStringOrNull(writer, "file", rule.File);
+        WritePosition(writer, rule.File is null ? default : rule.Position);
+        JsonOutput.WriteStringOrNull(writer, "wireValue", rule.Secret ? null : rule.WireValue);
+        writer.WriteBoolean("mapped", !rule.Secret && rule.IsMapped);
+        writer.WriteEndObject();
+    }
+
+    private static void WritePosition(Utf8JsonWriter writer, SourcePosition position)
+    {
+        if (position.IsKnown)
+        {
+            writer.WriteNumber("line", position.Line);
+            writer.WriteNumber("column", position.Column);
+        }
+        else
+        {
+            writer.WriteNull("line");
+            writer.WriteNull("column");
+        }
     }
 
     /// <summary>

@@ -45,33 +45,18 @@ internal static class PlanReport
                 SectionChangeKind.Remove => ("-", Red),
                 _ => ("~", Yellow),
             };
-            output.WriteLine(color ? $"{paint}{mark} [{change.Section}]{Reset}" : $"{mark} [{change.Section}]");
+            var section = MessageText.Escape(change.Section);
+            output.WriteLine(color ? $"{paint}{mark} [{section}]{Reset}" : $"{mark} [{section}]");
             if (change.Kind == SectionChangeKind.Remove) continue;
             foreach (var rule in change.Rules)
             {
-                var line = change.Kind == SectionChangeKind.Add
-                    ? $"    {rule.Key}={(rule.Secret ? "(secret)" : rule.New)}"
-                    : $"    {rule.Key}: {Describe(rule)}";
+                var line = "    " + (change.Kind == SectionChangeKind.Add ? RuleChangeText.Added(rule) : RuleChangeText.Change(rule));
                 output.WriteLine(color ? $"{paint}{line}{Reset}" : line);
             }
         }
         output.WriteLine();
         output.WriteLine(Summary(changes));
     }
-
-    private static string Describe(RuleChange rule)
-    {
-        if (rule.Secret)
-            return rule.Old is null ? "(secret, added)" : rule.New is null ? "(secret, removed)" : "(secret, changed)";
-        return $"{Show(rule.Old)} -> {Show(rule.New)}";
-    }
-
-    private static string Show(string? value) => value switch
-    {
-        null => "(none)",
-        "" => "\"\"",
-        _ => value,
-    };
 
     /// <summary>Prints the plan as one JSON document on standard output.</summary>
     public static void WriteJson(CliContext context, string command, int exitCode, IReadOnlyList<SectionChange>? changes, IReadOnlyList<DefinitionError> diagnostics,
@@ -122,24 +107,7 @@ internal static class PlanReport
         writer.WriteString("section", change.Section);
         writer.WriteString("file", change.File);
         writer.WriteStartArray("rules");
-        foreach (var rule in change.Rules)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("key", rule.Key);
-            writer.WriteBoolean("secret", rule.Secret);
-            if (!rule.Secret)
-            {
-                JsonOutput.WriteStringOrNull(writer, "old", rule.Old);
-                JsonOutput.WriteStringOrNull(writer, "new", rule.New);
-            }
-            else
-            {
-                // Whether it was there before and after, never what it was.
-                writer.WriteBoolean("hadValue", rule.Old is not null);
-                writer.WriteBoolean("hasValue", rule.New is not null);
-            }
-            writer.WriteEndObject();
-        }
+        foreach (var rule in change.Rules) RuleChangeText.WriteJson(writer, rule);
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
