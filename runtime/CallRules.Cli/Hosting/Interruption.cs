@@ -10,12 +10,18 @@ namespace CallRules.Cli.Hosting;
 /// leave every output file as it was, and the process exits with 128 + the signal's number (130, 143), as a shell
 /// reports a process killed by it. A second signal is not caught: it ends the process at once. (Temporary spill files
 /// have no name, so even then nothing of them is left; a partly written output file is removed by the next run.)
+/// A run that has not wound down <see cref="Grace"/> after the first signal (a read that cannot be cancelled: a pipe
+/// whose writer sends nothing) is ended then with the same exit code, so one SIGTERM from a service manager or
+/// <c>timeout</c> always ends the process.
 /// </summary>
 internal sealed class Interruption : IDisposable
 {
     private readonly CancellationTokenSource _source = new();
     private readonly PosixSignalRegistration[] _registrations;
     private int _signal; // 0 until the first signal, then its exit code
+
+    /// <summary>How long a run has, after the first signal, to stop by itself.</summary>
+    internal static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
 
     private Interruption()
     {
@@ -44,6 +50,16 @@ internal sealed class Interruption : IDisposable
         if (Interlocked.CompareExchange(ref _signal, code, 0) != 0) return; // the second signal: the default, an immediate end
         context.Cancel = true;
         _source.Cancel();
+        new Thread(() => EndAfterGrace(code)) { IsBackground = true, Name = "callrules: end after the grace period" }.Start();
+    }
+
+    private void EndAfterGrace(int code)
+    {
+        Thread.Sleep(Grace);
+        Console.Error.WriteLine($"callrules: stopped by {SignalName}; the run did not wind down within {Grace.TotalSeconds:0} s " +
+                                "(an input still being read, such as a pipe whose writer sends nothing), so it ended at once; " +
+                                "temporary files it left are removed by the next run.");
+        Environment.Exit(code);
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Threading;
 
@@ -87,5 +88,39 @@ public class InputFolderTests
         writer.Join();
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("Checked 1 connection in 1 file: no errors.\n", run.Stdout);
+    }
+
+    [Fact]
+    public void A_named_pipe_whose_writer_never_writes_does_not_keep_the_run_alive_after_SIGTERM()
+    {
+        // The read of a pipe cannot be cancelled: a single SIGTERM (a service manager, `timeout`) must still end the run.
+        var folder = Cli.TempFolder();
+        var pipe = Path.Join(folder, "generated");
+        FaultKit.Run("mkfifo", pipe);
+        using var readerOpened = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var writer = new Thread(() =>
+        {
+            using var held = new FileStream(pipe, FileMode.Open, FileAccess.Write); // returns once the CLI opened it
+            readerOpened.Set();
+            release.Wait(TimeSpan.FromMinutes(5));
+        });
+        writer.Start();
+        try
+        {
+            using var cli = CliProcess.Start(folder, null, "validate", "generated");
+            Assert.True(readerOpened.Wait(TimeSpan.FromSeconds(60)), "the CLI opened the pipe");
+
+            cli.Signal("TERM");
+            var run = cli.WaitForExit(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(143, run.ExitCode);
+            Assert.Equal(["callrules: stopped by SIGTERM; the run did not wind down within 5 s (an input still being read, such as a pipe whose writer sends nothing), so it ended at once; temporary files it left are removed by the next run."], run.StderrLines);
+        }
+        finally
+        {
+            release.Set();
+            writer.Join(TimeSpan.FromSeconds(60));
+        }
     }
 }
