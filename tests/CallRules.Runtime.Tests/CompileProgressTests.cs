@@ -37,14 +37,9 @@ public class CompileProgressTests
     [InlineData(2)]
     public void A_run_done_again_counts_from_nothing(int parallelism)
     {
-        var definitions = Enumerable.Range(0, 300).Select(i => Trunk($"z{i}", $"{i}")).ToList();
-        var fixedText = Encoding.UTF8.GetBytes("[" + string.Join(",\n", definitions) + " /* done */]");
-        definitions[3] = Trunk("z3", "3", ", \"limit\": -1");
-        var brokenText = Encoding.UTF8.GetBytes("[" + string.Join(",\n", definitions) + " /* done */]");
-        var opened = 0;
-        var input = new DefinitionInput("a.json", () => new MemoryStream(opened++ == 0 ? brokenText : fixedText, writable: false), brokenText.Length);
+        var file = new FileChangedBetweenPasses();
         var progress = new CompileProgress();
-        using var result = Compile(new CompileOptions { Parallelism = parallelism, InlineBelowBytes = 0, BatchBytes = 512, Progress = progress }, input);
+        using var result = Compile(new CompileOptions { Parallelism = parallelism, InlineBelowBytes = 0, BatchBytes = 512, Progress = progress }, file.Input);
         Assert.Empty(result.Errors);
         Assert.Equal(1, progress.FilesRead);
         Assert.Equal(300, progress.DefinitionsChecked);

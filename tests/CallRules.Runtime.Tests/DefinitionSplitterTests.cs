@@ -195,16 +195,11 @@ public class DefinitionSplitterTests
     {
         // The first read has an error and then a comment, so the file is given back; by the second read the error is
         // fixed. Workers stopped compiling sections at the error: the run must not write the output with holes.
-        var definitions = Enumerable.Range(0, 300).Select(i => Trunk($"z{i}", $"{i}")).ToList();
-        var fixedText = Encoding.UTF8.GetBytes("[" + string.Join(",\n", definitions) + " /* done */]");
-        definitions[3] = Trunk("z3", "3", ", \"limit\": -1");
-        var brokenText = Encoding.UTF8.GetBytes("[" + string.Join(",\n", definitions) + " /* done */]");
-        var opened = 0;
-        var input = new DefinitionInput("a.json", () => new MemoryStream(opened++ == 0 ? brokenText : fixedText, writable: false), brokenText.Length);
+        var file = new FileChangedBetweenPasses();
         var options = new CompileOptions { Parallelism = parallelism, InlineBelowBytes = 0, BatchBytes = 512 };
-        using var actual = Compile(options, input);
-        using var expected = Compile(options, File("a.json", fixedText));
-        Assert.True(opened >= 2);
+        using var actual = Compile(options, file.Input);
+        using var expected = Compile(options, File("a.json", file.FixedText));
+        Assert.True(file.Opened >= 2);
         Assert.Equal(Text(expected), Text(actual));
     }
 

@@ -38,6 +38,28 @@ internal static class TestSupport
     public static string Trunk(string zone, string pattern, string extra = "") =>
         $"{{\"zone\": \"{zone}\", \"pattern\": \"{pattern}\"{extra}}}";
 
+    /// <summary>
+    /// A file of 300 definitions that holds an error at its first read and is fixed by the second, with a comment at the
+    /// end (so the splitter gives it back to the framer and the file is read again); <c>Opened</c> counts the reads.
+    /// </summary>
+    public sealed class FileChangedBetweenPasses
+    {
+        private int _opened;
+
+        public FileChangedBetweenPasses()
+        {
+            var definitions = Enumerable.Range(0, 300).Select(i => Trunk($"z{i}", $"{i}")).ToList();
+            FixedText = Encoding.UTF8.GetBytes("[" + string.Join(",\n", definitions) + " /* done */]");
+            definitions[3] = Trunk("z3", "3", ", \"limit\": -1");
+            var brokenText = Encoding.UTF8.GetBytes("[" + string.Join(",\n", definitions) + " /* done */]");
+            Input = new DefinitionInput("a.json", () => new MemoryStream(_opened++ == 0 ? brokenText : FixedText, writable: false), brokenText.Length);
+        }
+
+        public DefinitionInput Input { get; }
+        public byte[] FixedText { get; }
+        public int Opened => _opened;
+    }
+
     public static string TempFolder() => TemporaryFolders.Create();
 
     public static IReadOnlyList<string> FilesIn(string folder) =>
