@@ -21,7 +21,7 @@ internal sealed class Interruption : IDisposable
     private int _signal; // 0 until the first signal, then its exit code
 
     /// <summary>How long a run has, after the first signal, to stop by itself.</summary>
-    internal static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
     private Interruption()
     {

@@ -115,7 +115,7 @@ public class InputFolderTests
             var run = cli.WaitForExit(TimeSpan.FromSeconds(60));
 
             Assert.Equal(143, run.ExitCode);
-            Assert.Equal(["callrules: stopped by SIGTERM; the run did not wind down within 5 s (an input still being read, such as a pipe whose writer sends nothing), so it ended at once; temporary files it left are removed by the next run."], run.StderrLines);
+            Assert.Equal(["callrules: stopped by SIGTERM; the run did not wind down within 10 s (an input still being read, such as a pipe whose writer sends nothing), so it ended at once; temporary files it left are removed by the next run."], run.StderrLines);
         }
         finally
         {
