@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using CallRules.Connections;
 using CallRules.Runtime;
+using CallRules.Runtime.CallRuleFormat;
 using CallRules.Runtime.Definitions;
 using CallRules.Runtime.Pipeline;
 using CallRules.Runtime.Planning;
@@ -121,7 +122,9 @@ public static class FuzzTargets
         {
             var section = placed.Section;
             var other = back.Find(section.Name)?.Section ?? throw new FuzzPropertyException($"section '{section.Name}' is lost by import and compile");
-            Require(section.Rules.Select(r => (r.Key, r.Value)).SequenceEqual(other.Rules.Select(r => (r.Key, r.Value))),
+            // The same rules with the same values; their order inside a section is the writer's (schema order), and
+            // a file whose rules are in another order (edited by hand) is read the same (docs/call-rules.md).
+            Require(InKeyOrder(section.Rules).SequenceEqual(InKeyOrder(other.Rules)),
                 $"section '{section.Name}' has other rules after import and compile");
         }
     }
@@ -198,6 +201,9 @@ public static class FuzzTargets
             }
         }
     }
+
+    private static IEnumerable<(string Key, string Value)> InKeyOrder(IEnumerable<CallRule> rules) =>
+        rules.Select(r => (r.Key, r.Value)).OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.Value, StringComparer.Ordinal);
 
     private static void Require(bool condition, string property)
     {
