@@ -56,7 +56,7 @@ public static class DefinitionImporter<T> where T : class, IDefinition<T>
                     : 0;
                 errors.Add(problem with
                 {
-                    Message = $"[{placed.Section.Name}] {problem.Message}",
+                    Message = $"[{MessageText.Escape(placed.Section.Name)}] {problem.Message}",
                     File = placed.File,
                     Position = new SourcePosition(line > 0 ? line : placed.Section.Line, 1),
                     JsonPath = null,
@@ -196,7 +196,7 @@ public static class DefinitionImporter<T> where T : class, IDefinition<T>
             .Select(field => Schema.Find(field)?.CallRule ?? field)
             .ToList();
         errors.Add(new DefinitionError(ErrorCodes.RulesUnreadable,
-            $"[{placed.Section.Name}] is not named after its key: its rules give the key ({string.Join(" + ", Schema.Key)}) '{name}', which compile writes as [{name}]. Rename the section or correct {string.Join(" and ", differing)}.",
+            $"[{MessageText.Escape(placed.Section.Name)}] is not named after its key: its rules give the key ({string.Join(" + ", Schema.Key)}) '{MessageText.Escape(name)}', which compile writes as [{MessageText.Escape(name)}]. Rename the section or correct {string.Join(" and ", differing)}.",
             File: placed.File, Position: new SourcePosition(placed.Section.Line, 1)));
         return false;
     }
@@ -204,7 +204,7 @@ public static class DefinitionImporter<T> where T : class, IDefinition<T>
     private static string Got(FieldInfo field, string value) => field.Secret ? "" : $"; got '{value}'";
 
     private static DefinitionError At(PlacedSection placed, int line, string code, FieldInfo field, string message) =>
-        new(code, $"[{placed.Section.Name}] {message}", field.Name, null, placed.File, new SourcePosition(line, 1));
+        new(code, $"[{MessageText.Escape(placed.Section.Name)}] {message}", field.Name, null, placed.File, new SourcePosition(line, 1));
 
     private static T? Read(byte[] json, string file, List<DefinitionError> problems)
     {
@@ -233,7 +233,7 @@ public static class DefinitionImporter<T> where T : class, IDefinition<T>
             var placed = rules.Find(difference.Section);
             var what = string.Join(", ", difference.Rules.Select(r => r.Old is null ? $"{r.Key} would be added" : r.New is null ? $"{r.Key} would be dropped" : $"{r.Key} would change"));
             errors.Add(new DefinitionError(ErrorCodes.RulesUnreadable,
-                $"[{difference.Section}] cannot be imported so that it compiles back to the same call rules: {what}. The file was edited by hand or written by another schema version.",
+                $"[{MessageText.Escape(difference.Section)}] cannot be imported so that it compiles back to the same call rules: {what}. The file was edited by hand or written by another schema version.",
                 File: placed?.File, Position: new SourcePosition(placed?.Section.Line ?? 0, 1)));
         }
         return differences.Count == 0;
