@@ -7,17 +7,20 @@ namespace CallRules.Runtime.Pipeline;
 /// A definition's key as the pipeline keeps it for a million definitions: two references instead of a
 /// <see cref="DefinitionKey"/> and its array. <c>Rest</c> is null for a one-field key, the second value for a
 /// two-field key (the common case), or an array of the values after the first. Orders and compares exactly as
-/// <see cref="DefinitionKey"/> does.
+/// <see cref="DefinitionKey"/> does; it keeps the last value's <see cref="DefinitionKey.PatternRank"/>, which decides most
+/// comparisons, so sorting does not count the same value's wildcards and letters again for every comparison.
 /// </summary>
 internal readonly struct CompactKey
 {
     private readonly string _first;
     private readonly object? _rest;
+    private readonly long _lastRank;
 
     private CompactKey(string first, object? rest)
     {
         _first = first;
         _rest = rest;
+        _lastRank = DefinitionKey.PatternRank(Last);
     }
 
     public int Count => _rest switch { null => 1, string => 2, _ => 1 + ((string[])_rest).Length };
@@ -67,6 +70,9 @@ internal readonly struct CompactKey
     /// <summary>The order of <see cref="DefinitionKey.CompareTo"/>.</summary>
     public static int Compare(in CompactKey a, in CompactKey b)
     {
+        // A key always has a last value here, so the ranks are the first step of DefinitionKey's order.
+        var c = a._lastRank.CompareTo(b._lastRank);
+        if (c != 0) return c;
         var countA = a.Count;
         var countB = b.Count;
         if (countA <= 2 && countB <= 2)
@@ -74,13 +80,13 @@ internal readonly struct CompactKey
             // The common two-field key without copying it: the last value decides first, then the first.
             Span<string> left = [a[0], countA == 2 ? a[1] : ""];
             Span<string> right = [b[0], countB == 2 ? b[1] : ""];
-            return DefinitionKey.Compare(left[..countA], right[..countB]);
+            return DefinitionKey.CompareAfterLastRank(left[..countA], right[..countB]);
         }
         var x = new string[countA];
         var y = new string[countB];
         for (var i = 0; i < countA; i++) x[i] = a[i];
         for (var i = 0; i < countB; i++) y[i] = b[i];
-        return DefinitionKey.Compare(x, y);
+        return DefinitionKey.CompareAfterLastRank(x, y);
     }
 
     /// <summary>The last value: the pattern a server matches calls against.</summary>
