@@ -262,12 +262,9 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             worker.Records.MoveTo(records, at);
             at += count;
         }
-        Sort(records, parallel: workers.Length > 1);
-
         var diagnostics = fileErrors;
         foreach (var worker in workers) diagnostics.AddRange(worker.Errors);
-        AddDuplicateKeyErrors(records, diagnostics, inputs);
-        AddShadowedKeyWarnings(records, diagnostics, inputs);
+        CheckKeys(records, diagnostics, inputs);
         diagnostics.Sort(LocatedError.Compare);
 
         var failed = false;
@@ -292,6 +289,8 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
                 return null;
             }
             foreach (var spill in spills) spill.Complete();
+            // Only the output needs the whole run in section order: validate and a failed compile never sort.
+            Sort(records, parallel: workers.Length > 1);
             rules = new CompiledRules(T.Schema, records, spills);
         }
         else
@@ -327,7 +326,52 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         while (i < low.Length) records[to++] = low[i++];
     }
 
-    private static void AddDuplicateKeyErrors(DefinitionRecord[] records, List<LocatedError> errors, IReadOnlyList<DefinitionInput> inputs)
+    /// <summary>
+    /// Adds the duplicate-key errors (CR2001) and shadowed-key warnings (CR2002) of <paramref name="records"/>, in any
+    /// order. Both concern only keys whose last values are the same pattern, which differ at most in the case of ASCII
+    /// letters; so the records are put in groups of last values equal ignoring case (a hash table, no sort), and only
+    /// the rare group of more than one is sorted and checked, exactly as the whole run in section order would be: the
+    /// records of a group keep the order they have in the whole run, and those that matter to each other are in the
+    /// same group.
+    /// </summary>
+    internal static void CheckKeys(DefinitionRecord[] records, List<LocatedError> diagnostics, IReadOnlyList<DefinitionInput> inputs)
+    {
+        // heads: the last record of each group seen so far; next[i]: the record before i in its group, or -1.
+        var heads = new Dictionary<string, int>(records.Length, StringComparer.OrdinalIgnoreCase);
+        var next = new int[records.Length];
+        List<string>? repeated = null;
+        for (var i = 0; i < records.Length; i++)
+        {
+            // A record whose key is incomplete has its errors already and is in no group.
+            if (!records[i].KeyComplete) continue;
+            var last = records[i].Key.Last;
+            ref var head = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(heads, last, out var exists);
+            if (!exists)
+            {
+                next[i] = -1;
+            }
+            else
+            {
+                if (next[head] < 0) (repeated ??= []).Add(last);
+                next[i] = head;
+            }
+            head = i;
+        }
+        if (repeated is null) return;
+        var group = new List<DefinitionRecord>();
+        foreach (var last in repeated)
+        {
+            group.Clear();
+            for (var i = heads[last]; i >= 0; i = next[i]) group.Add(records[i]);
+            var sorted = group.ToArray();
+            Array.Sort(sorted, DefinitionRecord.Compare);
+            AddDuplicateKeyErrors(sorted, diagnostics, inputs);
+            AddShadowedKeyWarnings(sorted, diagnostics, inputs);
+        }
+    }
+
+    /// <summary>Errors for keys defined again, from <paramref name="records"/> in section order.</summary>
+    internal static void AddDuplicateKeyErrors(DefinitionRecord[] records, List<LocatedError> errors, IReadOnlyList<DefinitionInput> inputs)
     {
         var schema = T.Schema;
         var keyFields = string.Join(" + ", schema.Key);
@@ -355,9 +399,9 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
     /// A server matches calls against the last key value and takes the first section in the order: of definitions
     /// whose last key values are the same pattern (ASCII case aside) but whose keys differ, only the first in the order
     /// can ever be chosen. Each later one gets a warning naming the one that wins. Keys that are exactly equal are
-    /// CR2001 errors already.
+    /// CR2001 errors already. <paramref name="records"/> are in section order.
     /// </summary>
-    private static void AddShadowedKeyWarnings(DefinitionRecord[] records, List<LocatedError> warnings, IReadOnlyList<DefinitionInput> inputs)
+    internal static void AddShadowedKeyWarnings(DefinitionRecord[] records, List<LocatedError> warnings, IReadOnlyList<DefinitionInput> inputs)
     {
         var schema = T.Schema;
         if (schema.Key.Count < 2) return;
