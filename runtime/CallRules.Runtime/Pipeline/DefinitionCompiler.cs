@@ -487,7 +487,9 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             var done = 0;
             try
             {
-                var context = new JsonReadContext(batch.File, _scratch);
+                // Positions on demand: each definition is validated and written (Complete) before the next is read and
+                // while the batch is in memory, and nothing keeps it after: only a definition with an error counts lines.
+                var context = new JsonReadContext(batch.File, _scratch) { PositionsOnDemand = true };
                 foreach (var frame in batch.Frames)
                 {
                     if (batch.Split && !ProcessSplit(batch, frame, context))

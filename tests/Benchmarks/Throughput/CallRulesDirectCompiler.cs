@@ -37,7 +37,8 @@ public sealed class CallRulesDirectCompiler
     {
         _output = output;
         _writer = new CallRuleWriter(output);
-        _context = new JsonReadContext("definitions.json", _errors);
+        // As the pipeline's workers read: positions on demand, since each definition is done with before the next.
+        _context = new JsonReadContext("definitions.json", _errors) { PositionsOnDemand = true };
     }
 
     /// <summary>The errors of the last definition that had any.</summary>
