@@ -37,6 +37,10 @@ public sealed class SnapshotTests
     [InlineData("awkward-names", "Validator")]
     [InlineData("awkward-names", "Json")]
     [InlineData("awkward-names", "CallRules")]
+    [InlineData("evolved", "Model")]
+    [InlineData("evolved", "Validator")]
+    [InlineData("evolved", "Json")]
+    [InlineData("evolved", "CallRules")]
     public void Small_schema_generates_the_reviewed_files(string schema, string suffix)
     {
         var run = TestSchemas.Run(schema);
