@@ -19,6 +19,17 @@ public sealed class TemplateTests
     }
 
     [Fact]
+    public void A_template_checked_out_with_CRLF_line_breaks_renders_LF_only()
+    {
+        // A Windows checkout may turn the templates' line breaks into CRLF; generated files always use LF.
+        var template = SchemaEmitter.ParseTemplate("// a\r\n{{~ for x in [1, 2] ~}}\r\nline {{ x }}\r\n{{~ end ~}}\r\n// b\r\n", "crlf.sbn-cs");
+
+        var text = template.Render(new ViewTemplateContext());
+
+        Assert.Equal("// a\nline 1\nline 2\n// b\n", text);
+    }
+
+    [Fact]
     public void Every_template_file_is_embedded_and_emitted()
     {
         var names = typeof(SchemaEmitter).Assembly.GetManifestResourceNames()

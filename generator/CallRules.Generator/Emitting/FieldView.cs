@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using CallRules.Generator.Model;
 
 namespace CallRules.Generator.Emitting;
@@ -63,23 +64,10 @@ internal sealed class FieldView
             ? SchemaView.DocLines($"The <c>{field.WireName}</c> field.", 8, escape: false)
             : SchemaView.DocLines(field.Description, 8);
         Remarks = SchemaView.DocLines(Describe(field, schema), 8, escape: false);
-        EnumView = enumView;
-        PropertyLiteral = SchemaView.Literal(field.Property);
-        Kind = field.Type.ToString();
-        DescriptionLiteral = field.Description is null ? null : SchemaView.Literal(field.Description);
         DefaultLiteral = field.Default is null ? null : SchemaView.Literal(field.Default);
-        DefaultFromLiteral = field.DefaultFrom >= 0 ? SchemaView.Literal(schema.Fields[field.DefaultFrom].WireName) : null;
-        CallRuleLiteral = field.CallRule is null ? null : SchemaView.Literal(field.CallRule);
         Minimum = field.Minimum is { } minimum ? SchemaView.Int(minimum) : null;
         Maximum = field.Maximum is { } maximum ? SchemaView.Int(maximum) : null;
-        Secret = field.Secret;
-        UnsupportedLiteral = field.Unsupported is null ? null : SchemaView.Literal(field.Unsupported);
-        DeprecatedLiteral = field.Deprecated is null ? null : SchemaView.Literal(field.Deprecated);
-        RenamedFromLiterals = field.RenamedFrom.Select(SchemaView.Literal).ToList();
-        HasValueDescriptions = enumView is { HasDescriptions: true };
-        HasMap = enumView is { HasMap: true };
-        HasLimits = field.MaxLength is not null || field.MinLength is not null || HasRange || field.Pattern is not null || field.Format is not null;
-        HasCaveats = field.Secret || field.Unsupported is not null || field.Deprecated is not null;
+        InfoMembers = WriteInfoMembers(field, schema, enumView);
     }
 
     public int Index { get; }
@@ -130,39 +118,26 @@ internal sealed class FieldView
     public string Summary { get; }
     public string Remarks { get; }
 
-    // What the field's FieldInfo initializer (Model template) sets; null where the schema does not say.
-
-    /// <summary>The field's enum type, when it is an enum field.</summary>
-    public EnumView? EnumView { get; }
-    public string PropertyLiteral { get; }
-    /// <summary>The <c>FieldKind</c> member: String, Integer, Enum or Object.</summary>
-    public string Kind { get; }
-    public string? DescriptionLiteral { get; }
     public string? DefaultLiteral { get; }
     /// <summary>
     /// The literal default as a constant of the field's type: a <c>long</c> literal, the enum member's qualified name, or
     /// a string literal (the value; the expressions that use it are written by the templates).
     /// </summary>
     public string? DefaultValue { get; }
-    /// <summary>The wire name of the field this one takes its default from, as a literal.</summary>
-    public string? DefaultFromLiteral { get; }
-    public string? CallRuleLiteral { get; }
     public string? Minimum { get; }
     public string? Maximum { get; }
-    public bool Secret { get; }
-    public string? UnsupportedLiteral { get; }
-    public string? DeprecatedLiteral { get; }
-    /// <summary>The earlier wire names, as literals (empty when there are none).</summary>
-    public List<string> RenamedFromLiterals { get; }
-    public bool HasRenamedFrom => RenamedFromLiterals.Count > 0;
-    /// <summary>Whether the field's enum has members with descriptions.</summary>
-    public bool HasValueDescriptions { get; }
-    /// <summary>Whether the field's enum maps a value to another call-rule value.</summary>
-    public bool HasMap { get; }
-    /// <summary>Whether the schema limits the value: a length, a range, a pattern or a format.</summary>
-    public bool HasLimits { get; }
-    /// <summary>Whether the field is secret, unsupported or deprecated.</summary>
-    public bool HasCaveats { get; }
+
+    /// <summary>
+    /// The member assignments of the field's <c>FieldInfo</c> initialiser (Model template), one line each, indented, without
+    /// the last line break: <c>Name</c>, <c>Property</c> and <c>Kind</c>, then each member the schema sets for the field.
+    /// </summary>
+    /// <remarks>
+    /// Written here and not in the template: the initialiser is the schema's data laid out one member a line, so a template
+    /// adds nothing but an <c>if</c> per member and field, about a quarter of every render's interpreted statements
+    /// (docs/performance.md, section 3). The template keeps the array and each initialiser's braces.
+    /// </remarks>
+    public string InfoMembers { get; }
+
     /// <summary>The field, then <see cref="DefaultsFrom"/>: where the effective value may come from, in order.</summary>
     public List<FieldView> Chain { get; } = new List<FieldView>();
 
@@ -183,6 +158,68 @@ internal sealed class FieldView
         Chain.AddRange(DefaultsFrom);
         AlwaysSet = LiteralDefault is not null;
         HasDefault = AlwaysSet || DefaultsFrom.Count > 0;
+    }
+
+    private string WriteInfoMembers(FieldSpec field, SchemaSpec schema, EnumView? enumView)
+    {
+        const string Indent = "                ";
+        var text = new StringBuilder(256);
+        void Member(string name, string value) => text.Append(Indent).Append(name).Append(" = ").Append(value).Append(",\n");
+        void Dictionary(string name, List<EnumMemberView> members, bool descriptions)
+        {
+            text.Append(Indent).Append(name).Append(" = new global::System.Collections.Generic.Dictionary<string, string>\n");
+            text.Append(Indent).Append("{\n");
+            foreach (var m in members)
+                text.Append(Indent).Append("    [").Append(m.WireLiteral).Append("] = ").Append(descriptions ? m.DescriptionLiteral : m.CallRuleLiteral).Append(",\n");
+            text.Append(Indent).Append("},\n");
+        }
+        void Strings(string name, IEnumerable<string> literals) => Member(name, "new string[] { " + string.Join(", ", literals) + " }");
+
+        Member("Name", WireLiteral);
+        Member("Property", SchemaView.Literal(field.Property));
+        Member("Kind", "global::CallRules.Runtime.Schema.FieldKind." + field.Type.ToString());
+        if (enumView is not null)
+            Member("EnumType", enumView.NameLiteral);
+        if (field.Required)
+            Member("Required", "true");
+        if (field.Description is not null)
+            Member("Description", SchemaView.Literal(field.Description));
+        if (enumView is not null)
+        {
+            Strings("Values", enumView.Members.Select(m => m.WireLiteral));
+            if (enumView.HasDescriptions)
+                Dictionary("ValueDescriptions", enumView.DescribedMembers, descriptions: true);
+            if (enumView.HasMap)
+                Dictionary("Map", enumView.Members, descriptions: false);
+        }
+        if (DefaultLiteral is not null)
+            Member("Default", DefaultLiteral);
+        if (field.DefaultFrom >= 0)
+            Member("DefaultFrom", SchemaView.Literal(schema.Fields[field.DefaultFrom].WireName));
+        if (field.CallRule is not null)
+            Member("CallRule", SchemaView.Literal(field.CallRule));
+        if (MaxLength is not null)
+            Member("MaxLength", MaxLength);
+        if (MinLength is not null)
+            Member("MinLength", MinLength);
+        if (Minimum is not null)
+            Member("Minimum", Minimum + "L");
+        if (Maximum is not null)
+            Member("Maximum", Maximum + "L");
+        if (PatternLiteral is not null)
+            Member("Pattern", PatternLiteral);
+        if (FormatLiteral is not null)
+            Member("Format", FormatLiteral);
+        if (field.Secret)
+            Member("Secret", "true");
+        if (field.Unsupported is not null)
+            Member("Unsupported", SchemaView.Literal(field.Unsupported));
+        if (field.Deprecated is not null)
+            Member("Deprecated", SchemaView.Literal(field.Deprecated));
+        if (field.RenamedFrom.Count > 0)
+            Strings("RenamedFrom", field.RenamedFrom.Select(SchemaView.Literal));
+        text.Length--; // the template writes the last line break
+        return text.ToString();
     }
 
     private static string Describe(FieldSpec field, SchemaSpec schema)

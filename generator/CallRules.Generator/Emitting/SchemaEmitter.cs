@@ -76,7 +76,7 @@ internal static class SchemaEmitter
         for (var i = 0; i < templates.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            texts[i] = templates[i].Render(context).Replace("\r\n", "\n");
+            texts[i] = templates[i].Render(context);
         }
         context.PopGlobal();
         s_context = context;
@@ -102,11 +102,18 @@ internal static class SchemaEmitter
     }
 
     /// <summary>Parses the embedded template named <paramref name="resource"/>; throws on a parse error.</summary>
-    internal static Template LoadTemplate(string resource)
+    internal static Template LoadTemplate(string resource) => ParseTemplate(ReadResource(resource), resource);
+
+    /// <summary>
+    /// Parses <paramref name="text"/> with its line breaks made <c>\n</c>: a checkout that turned the templates' line
+    /// breaks into <c>\r\n</c> still generates <c>\n</c> only, and no render has to rewrite its output (the view's
+    /// text has no <c>\r</c> before a <c>\n</c>: literals escape it, doc lines drop it). Throws on a parse error.
+    /// </summary>
+    internal static Template ParseTemplate(string text, string name)
     {
-        var template = Template.Parse(ReadResource(resource), resource);
+        var template = Template.Parse(text.Replace("\r\n", "\n"), name);
         if (template.HasErrors)
-            throw new InvalidOperationException($"Template {resource} has errors: {string.Join("; ", template.Messages)}");
+            throw new InvalidOperationException($"Template {name} has errors: {string.Join("; ", template.Messages)}");
         return template;
     }
 
