@@ -60,7 +60,21 @@ internal sealed class RawField
     public List<(string Name, TextSpan Span)> RenamedFrom { get; } = new List<(string Name, TextSpan Span)>();
 
     /// <summary>The C# property: the one given, else derived from the wire name.</summary>
-    public string? EffectiveProperty => HasError ? null : Property ?? (Name is null ? null : Naming.ToPascalCase(Name));
+    public string? EffectiveProperty => HasError ? null : Property ?? (Name is null ? null : DerivedProperty(Name));
+
+    // The property derived from the wire name, kept for the name it was derived from: the checks ask for it several times.
+    private string? _derivedFrom;
+    private string? _derivedProperty;
+
+    private string DerivedProperty(string name)
+    {
+        if (!ReferenceEquals(_derivedFrom, name))
+        {
+            _derivedProperty = Naming.ToPascalCase(name);
+            _derivedFrom = name;
+        }
+        return _derivedProperty!;
+    }
 
     /// <summary>The enum type: the one given, else the property name.</summary>
     public string? EffectiveEnumType => EnumType ?? EffectiveProperty;
