@@ -12,21 +12,17 @@ namespace Example.Evolved
             global::System.ArgumentNullException.ThrowIfNull(context);
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
                 throw new global::System.InvalidOperationException("The reader must be on the start of an object.");
-            var start = context.PositionOf(reader.TokenStartIndex);
-            var positions = new global::CallRules.Runtime.SourcePosition[FieldCount];
+            // Positions are kept as offsets (at); the context makes lines and columns of them only when they are asked for.
+            context.BeginObject(Schema, reader.TokenStartIndex);
             var result = new Evolved();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                var at = context.PositionOf(reader.TokenStartIndex);
+                var at = reader.TokenStartIndex;
                 var index = FieldIndexOf(ref reader);
                 if (index < 0 && (index = context.FieldIndexOfOtherName(ref reader, Schema, at)) < 0)
                     continue;
-                if (positions[index].IsKnown)
-                {
-                    context.DuplicateField(ref reader, s_fields[index], at, positions[index]);
-                    continue;
-                }
-                positions[index] = at;
+                if (!context.FirstOccurrence(ref reader, index, at))
+                    continue; // a duplicate, reported and skipped
                 reader.Read();
                 switch (index)
                 {
@@ -47,7 +43,7 @@ namespace Example.Evolved
                         break;
                 }
             }
-            result.Source = context.CreateSource(Schema, start, positions);
+            result.Source = context.EndObject();
             return result;
         }
 
