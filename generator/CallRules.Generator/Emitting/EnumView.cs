@@ -14,8 +14,9 @@ internal sealed class EnumView
         QualifiedName = "global::" + ns + "." + spec.TypeName;
         ValuesName = spec.TypeName + "Values";
         QualifiedValuesName = "global::" + ns + "." + ValuesName;
-        Members = spec.Members.Select(m => new EnumMemberView(m)).ToList();
+        Members = spec.Members.Select(m => new EnumMemberView(m, QualifiedName)).ToList();
         HasMap = Members.Any(m => m.CallRuleText != m.Wire);
+        WireLiterals = Members.Select(m => m.WireLiteral).ToList();
         NameLiteral = SchemaView.Literal(spec.TypeName);
         DescribedMembers = Members.Where(m => m.DescriptionLiteral is not null).ToList();
         HasDescriptions = DescribedMembers.Count > 0;
@@ -27,6 +28,8 @@ internal sealed class EnumView
     public string ValuesName { get; }
     public string QualifiedValuesName { get; }
     public List<EnumMemberView> Members { get; }
+    /// <summary>The members' wire values as literals, in schema order.</summary>
+    public List<string> WireLiterals { get; }
     public bool HasMap { get; }
     public string NameLiteral { get; }
     /// <summary>Whether any member has a description.</summary>

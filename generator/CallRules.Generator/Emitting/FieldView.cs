@@ -37,6 +37,12 @@ internal sealed class FieldView
         var enumView = field.EnumType is null ? null : enums.First(e => e.Name == field.EnumType);
         EnumType = enumView?.QualifiedName;
         EnumValues = enumView?.QualifiedValuesName;
+        PropertyType = field.Type switch
+        {
+            FieldType.Integer => "long?",
+            FieldType.Enum => EnumType + "?",
+            _ => "string?",
+        };
 
         MaxLength = field.MaxLength?.ToString(CultureInfo.InvariantCulture);
         MinLength = field.MinLength?.ToString(CultureInfo.InvariantCulture);
@@ -55,7 +61,7 @@ internal sealed class FieldView
             DefaultValue = field.Type switch
             {
                 FieldType.Integer => literal + "L",
-                FieldType.Enum => EnumType + "." + enumView!.Members.First(m => m.Wire == literal).Identifier,
+                FieldType.Enum => enumView!.Members.First(m => m.Wire == literal).QualifiedName,
                 _ => SchemaView.Literal(literal),
             };
         }
@@ -92,6 +98,11 @@ internal sealed class FieldView
     public bool HasChecks { get; }
     public string? EnumType { get; }
     public string? EnumValues { get; }
+    /// <summary>
+    /// The C# type of the field's property: <c>long?</c>, the enum type made nullable, or <c>string?</c> (strings and
+    /// objects, which keep their raw JSON).
+    /// </summary>
+    public string PropertyType { get; }
     public string? MaxLength { get; }
     public string? MinLength { get; }
     /// <summary>Whether the schema gives a minimum or a maximum (integer fields).</summary>
@@ -163,7 +174,7 @@ internal sealed class FieldView
     private string WriteInfoMembers(FieldSpec field, SchemaSpec schema, EnumView? enumView)
     {
         const string Indent = "                ";
-        var text = new StringBuilder(256);
+        var text = TextBuilderCache.Acquire();
         void Member(string name, string value) => text.Append(Indent).Append(name).Append(" = ").Append(value).Append(",\n");
         void Dictionary(string name, List<EnumMemberView> members, bool descriptions)
         {
@@ -173,7 +184,13 @@ internal sealed class FieldView
                 text.Append(Indent).Append("    [").Append(m.WireLiteral).Append("] = ").Append(descriptions ? m.DescriptionLiteral : m.CallRuleLiteral).Append(",\n");
             text.Append(Indent).Append("},\n");
         }
-        void Strings(string name, IEnumerable<string> literals) => Member(name, "new string[] { " + string.Join(", ", literals) + " }");
+        void Strings(string name, IReadOnlyList<string> literals)
+        {
+            text.Append(Indent).Append(name).Append(" = new string[] { ");
+            for (var i = 0; i < literals.Count; i++)
+                text.Append(i == 0 ? "" : ", ").Append(literals[i]);
+            text.Append(" },\n");
+        }
 
         Member("Name", WireLiteral);
         Member("Property", SchemaView.Literal(field.Property));
@@ -186,7 +203,7 @@ internal sealed class FieldView
             Member("Description", SchemaView.Literal(field.Description));
         if (enumView is not null)
         {
-            Strings("Values", enumView.Members.Select(m => m.WireLiteral));
+            Strings("Values", enumView.WireLiterals);
             if (enumView.HasDescriptions)
                 Dictionary("ValueDescriptions", enumView.DescribedMembers, descriptions: true);
             if (enumView.HasMap)
@@ -217,34 +234,60 @@ internal sealed class FieldView
         if (field.Deprecated is not null)
             Member("Deprecated", SchemaView.Literal(field.Deprecated));
         if (field.RenamedFrom.Count > 0)
-            Strings("RenamedFrom", field.RenamedFrom.Select(SchemaView.Literal));
+            Strings("RenamedFrom", field.RenamedFrom.Select(SchemaView.Literal).ToList());
         text.Length--; // the template writes the last line break
-        return text.ToString();
+        return TextBuilderCache.ToStringAndRelease(text);
     }
 
     private static string Describe(FieldSpec field, SchemaSpec schema)
     {
-        var parts = new List<string> { $"Wire name <c>{field.WireName}</c>" };
-        if (field.Required) parts.Add("required");
-        if (field.MinLength is { } minLength) parts.Add($"at least {minLength} characters");
-        if (field.MaxLength is { } maxLength) parts.Add($"at most {maxLength} characters");
-        if (field.Minimum is { } minimum) parts.Add($"at least {SchemaView.Int(minimum)}");
-        if (field.Maximum is { } maximum) parts.Add($"at most {SchemaView.Int(maximum)}");
-        if (field.Pattern is not null) parts.Add($"matches <c>{Escape(field.Pattern)}</c>");
-        if (field.Format is not null) parts.Add($"format <c>{field.Format}</c>");
-        if (field.Default is not null) parts.Add($"default <c>{Escape(field.Default)}</c>");
-        if (field.DefaultFrom >= 0) parts.Add($"defaults to <c>{schema.Fields[field.DefaultFrom].WireName}</c>");
-        if (field.CallRule is not null) parts.Add($"call-rule key <c>{field.CallRule}</c>");
+        var text = TextBuilderCache.Acquire();
+        text.Append("Wire name <c>").Append(field.WireName).Append("</c>");
+        if (field.Required) text.Append("; required");
+        if (field.MinLength is { } minLength) text.Append("; at least ").Append(SchemaView.Int(minLength)).Append(" characters");
+        if (field.MaxLength is { } maxLength) text.Append("; at most ").Append(SchemaView.Int(maxLength)).Append(" characters");
+        if (field.Minimum is { } minimum) text.Append("; at least ").Append(SchemaView.Int(minimum));
+        if (field.Maximum is { } maximum) text.Append("; at most ").Append(SchemaView.Int(maximum));
+        if (field.Pattern is not null) Escaped(text.Append("; matches <c>"), field.Pattern).Append("</c>");
+        if (field.Format is not null) text.Append("; format <c>").Append(field.Format).Append("</c>");
+        if (field.Default is not null) Escaped(text.Append("; default <c>"), field.Default).Append("</c>");
+        if (field.DefaultFrom >= 0) text.Append("; defaults to <c>").Append(schema.Fields[field.DefaultFrom].WireName).Append("</c>");
+        if (field.CallRule is not null) text.Append("; call-rule key <c>").Append(field.CallRule).Append("</c>");
         var enumSpec = field.EnumType is null ? null : schema.Enums.FirstOrDefault(e => e.TypeName == field.EnumType);
         if (field.CallRule is not null && enumSpec is not null && enumSpec.Members.Any(m => m.CallRuleValue != m.WireValue))
-            parts.Add("written to the call rules as " + string.Join(", ", enumSpec.Members.Select(m => $"<c>{Escape(m.WireValue)}</c> → <c>{Escape(m.CallRuleValue)}</c>")));
-        if (field.Secret) parts.Add("secret: never shown in messages");
-        if (field.Unsupported is not null) parts.Add("not supported: setting it is an error");
-        if (field.Deprecated is not null) parts.Add("deprecated: setting it is a warning");
+        {
+            text.Append("; written to the call rules as ");
+            var first = true;
+            foreach (var m in enumSpec.Members)
+            {
+                if (!first) text.Append(", ");
+                first = false;
+                Escaped(Escaped(text.Append("<c>"), m.WireValue).Append("</c> → <c>"), m.CallRuleValue).Append("</c>");
+            }
+        }
+        if (field.Secret) text.Append("; secret: never shown in messages");
+        if (field.Unsupported is not null) text.Append("; not supported: setting it is an error");
+        if (field.Deprecated is not null) text.Append("; deprecated: setting it is a warning");
         if (field.RenamedFrom.Count > 0)
-            parts.Add("earlier names " + string.Join(", ", field.RenamedFrom.Select(n => $"<c>{Escape(n)}</c>")) + ", read as this field with a warning");
-        return string.Join("; ", parts) + ".";
+        {
+            text.Append("; earlier names ");
+            for (var i = 0; i < field.RenamedFrom.Count; i++)
+                Escaped(text.Append(i == 0 ? "<c>" : ", <c>"), field.RenamedFrom[i]).Append("</c>");
+            text.Append(", read as this field with a warning");
+        }
+        return TextBuilderCache.ToStringAndRelease(text.Append('.'));
     }
 
-    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>Appends <paramref name="value"/> with <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> escaped for XML docs.</summary>
+    private static StringBuilder Escaped(StringBuilder text, string value)
+    {
+        foreach (var c in value)
+        {
+            if (c == '&') text.Append("&amp;");
+            else if (c == '<') text.Append("&lt;");
+            else if (c == '>') text.Append("&gt;");
+            else text.Append(c);
+        }
+        return text;
+    }
 }

@@ -88,7 +88,7 @@ internal sealed class SchemaView
     /// <remarks>A line's trailing white space is dropped, a <c>\r</c> before its <c>\n</c> with it.</remarks>
     internal static string DocLines(string text, int indent, bool escape = true)
     {
-        var builder = new StringBuilder(text.Length + indent + 16);
+        var builder = TextBuilderCache.Acquire();
         var lineStart = 0;
         while (true)
         {
@@ -107,7 +107,7 @@ internal sealed class SchemaView
             while (char.IsWhiteSpace(builder[builder.Length - 1]))
                 builder.Length--;
             if (lineEnd < 0)
-                return builder.ToString();
+                return TextBuilderCache.ToStringAndRelease(builder);
             builder.Append('\n');
             lineStart = lineEnd + 1;
         }
