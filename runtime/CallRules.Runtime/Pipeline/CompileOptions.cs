@@ -29,10 +29,11 @@ public sealed class CompileOptions
     internal bool FastSplit { get; init; } = true;
 
     /// <summary>
-    /// Spill files up to this size are memory-mapped to be read back; larger ones are read one section per call, so
-    /// the pages a mapping touches do not make memory grow with the input.
+    /// How many bytes of spill files a run memory-maps to read them back, all workers' files together; a file that
+    /// does not fit in what is left is read one section per call, so the pages a mapping touches do not make memory
+    /// grow with the input.
     /// </summary>
-    internal long SpillMapLimit { get; init; } = 256L * 1024 * 1024;
+    internal long SpillMapLimit { get; init; } = SpillMapBudget.DefaultBytes;
 
     /// <summary>The size of a batch of definitions handed to a worker.</summary>
     internal int BatchBytes { get; init; } = 256 * 1024;

@@ -68,22 +68,37 @@ public sealed class CompiledRules : IDisposable
         var count = sections?.Count ?? _sections.Length;
         var header = new ArrayBufferWriter<byte>(256);
         new CallRuleWriter(header).WriteHeader(_schema);
-        destination.Write(header.WrittenSpan);
-        var scratch = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
+        using var output = new BlockWriter(destination);
+        output.Write(header.WrittenSpan);
+        for (var i = 0; i < count; i++)
         {
-            for (var i = 0; i < count; i++)
+            if ((i & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
+            var section = _sections[sections is null ? i : sections[i]];
+            var spill = _spills[section.Spill];
+            if (BlockWriter.FitsInBlock(section.Length + 1))
             {
-                if ((i & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
-                var section = _sections[sections is null ? i : sections[i]];
-                destination.WriteByte((byte)'\n');
-                _spills[section.Spill].CopyTo(section.Offset, section.Length, destination, scratch);
+                var span = output.GetSpan(section.Length + 1);
+                span[0] = (byte)'\n';
+                spill.CopyTo(section.Offset, span[1..]);
+                output.Advance(span.Length);
+            }
+            else
+            {
+                // A section larger than a block (a definition near the size limit) goes through a buffer of its own.
+                var large = ArrayPool<byte>.Shared.Rent(section.Length);
+                try
+                {
+                    spill.CopyTo(section.Offset, large.AsSpan(0, section.Length));
+                    output.Write("\n"u8);
+                    output.Write(large.AsSpan(0, section.Length));
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(large);
+                }
             }
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(scratch);
-        }
+        output.Complete();
     }
 
     /// <summary>The whole file as bytes (for tests and small runs).</summary>

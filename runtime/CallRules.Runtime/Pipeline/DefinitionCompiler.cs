@@ -77,8 +77,9 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         var inline = _options.Parallelism <= 1 || IsSmall(inputs);
         var workerCount = inline ? 1 : _options.Parallelism;
         var workers = new Worker[workerCount];
+        var mapBudget = new SpillMapBudget(_options.SpillMapLimit);
         for (var i = 0; i < workerCount; i++)
-            workers[i] = new Worker((short)i, emit ? new SpillBuffer(_options.SpillMemoryLimit, _options.SpillFolder, _options.SpillMapLimit) : null, shared);
+            workers[i] = new Worker((short)i, emit ? new SpillBuffer(_options.SpillMemoryLimit, _options.SpillFolder, mapBudget) : null, shared);
         var fileErrors = new List<LocatedError>();
         try
         {

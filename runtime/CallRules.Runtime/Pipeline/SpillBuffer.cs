@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.MemoryMappedFiles;
+using System.Threading;
 
 namespace CallRules.Runtime.Pipeline;
 
@@ -22,7 +23,7 @@ internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
     private const int ChunkSize = 256 * 1024;
 
     private readonly long _memoryLimit;
-    private readonly long _mapLimit;
+    private readonly SpillMapBudget _mapBudget;
     private readonly string _folder;
     private readonly List<(byte[] Data, int Length, long Start)> _chunks = [];
     private byte[]? _current;
@@ -30,12 +31,17 @@ internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
     private long _sealed;          // bytes in _chunks or in the file
     private FileStream? _file;
     private MemoryMappedFile? _map;             // the temporary file, mapped for reading once writing is complete
-    private MemoryMappedViewStream? _mapView;
+    private MemoryMappedViewAccessor? _mapView;
 
-    public SpillBuffer(long memoryLimit, string folder, long mapLimit = 256L * 1024 * 1024)
+    /// <summary>
+    /// A buffer that keeps up to <paramref name="memoryLimit"/> bytes in memory, then spills to a file in
+    /// <paramref name="folder"/>, which it maps for reading when <paramref name="mapBudget"/> (shared by the run's
+    /// buffers) still has room for it.
+    /// </summary>
+    public SpillBuffer(long memoryLimit, string folder, SpillMapBudget? mapBudget = null)
     {
         _memoryLimit = memoryLimit;
-        _mapLimit = mapLimit;
+        _mapBudget = mapBudget ?? new SpillMapBudget(SpillMapBudget.DefaultBytes);
         _folder = folder;
     }
 
@@ -44,6 +50,9 @@ internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
 
     /// <summary>Whether the blocks moved to a temporary file.</summary>
     public bool IsOnDisk => _file is not null;
+
+    /// <summary>Whether the temporary file is read back through a memory map (it fit in the run's map budget).</summary>
+    public bool IsMapped => _mapView is not null;
 
     public void Advance(int count) => _used += count;
 
@@ -186,13 +195,14 @@ internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
     private void Map()
     {
         // Touched pages of a mapping count as the process's memory (page cache, which the kernel can take back, but
-        // what an operator sees): past the map limit (256 MiB), blocks are read one call each, so memory stays flat at any size.
-        if (_map is not null || _file is null || _sealed == 0 || _sealed > _mapLimit) return;
+        // what an operator sees): past the run's map budget (256 MiB for all the workers' files together), blocks are
+        // read one call each, so memory stays flat at any size.
+        if (_map is not null || _file is null || _sealed == 0 || !_mapBudget.TryTake(_sealed)) return;
         try
         {
             _map = MemoryMappedFile.CreateFromFile(_file.SafeFileHandle, mapName: null, _sealed, MemoryMappedFileAccess.Read,
                 HandleInheritability.None, leaveOpen: true);
-            _mapView = _map.CreateViewStream(0, _sealed, MemoryMappedFileAccess.Read);
+            _mapView = _map.CreateViewAccessor(0, _sealed, MemoryMappedFileAccess.Read);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
@@ -203,43 +213,34 @@ internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
         }
     }
 
-    /// <summary>Copies the block at <paramref name="offset"/> to <paramref name="destination"/>.</summary>
-    public void CopyTo(long offset, int length, Stream destination, byte[] scratch)
+    /// <summary>Copies the block at <paramref name="offset"/> into <paramref name="destination"/>, which is its length.</summary>
+    public void CopyTo(long offset, Span<byte> destination)
     {
         if (_mapView is not null)
         {
-            _mapView.Position = offset;
-            while (length > 0)
-            {
-                var read = _mapView.Read(scratch, 0, Math.Min(length, scratch.Length));
-                if (read <= 0) throw new IOException("The temporary spill file ended early.");
-                destination.Write(scratch, 0, read);
-                length -= read;
-            }
+            _mapView.SafeMemoryMappedViewHandle.ReadSpan((ulong)(_mapView.PointerOffset + offset), destination);
             return;
         }
         if (_file is not null)
         {
-            while (length > 0)
+            while (!destination.IsEmpty)
             {
-                var part = Math.Min(length, scratch.Length);
-                var read = RandomAccess.Read(_file.SafeFileHandle, scratch.AsSpan(0, part), offset);
+                var read = RandomAccess.Read(_file.SafeFileHandle, destination, offset);
                 if (read <= 0) throw new IOException("The temporary spill file ended early.");
-                destination.Write(scratch, 0, read);
+                destination = destination[read..];
                 offset += read;
-                length -= read;
             }
             return;
         }
         var i = FindChunk(offset);
-        while (length > 0)
+        while (!destination.IsEmpty)
         {
             var (data, chunkLength, start) = _chunks[i];
             var from = (int)(offset - start);
-            var part = Math.Min(length, chunkLength - from);
-            destination.Write(data, from, part);
+            var part = Math.Min(destination.Length, chunkLength - from);
+            data.AsSpan(from, part).CopyTo(destination);
+            destination = destination[part..];
             offset += part;
-            length -= part;
             i++;
         }
     }
@@ -267,5 +268,29 @@ internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
         _map = null;
         _file?.Dispose();
         _file = null;
+    }
+}
+
+/// <summary>
+/// How many bytes of spill files a run may map for reading, all its workers together: the pages a mapping touches
+/// count as the process's memory, so the total, not each worker's share, is what bounds it. Buffers that find too
+/// little room left are read one block per call.
+/// </summary>
+internal sealed class SpillMapBudget(long bytes)
+{
+    /// <summary>The default budget: 256 MiB.</summary>
+    public const long DefaultBytes = 256L * 1024 * 1024;
+
+    private long _left = bytes;
+
+    /// <summary>Takes <paramref name="bytes"/> from the budget, or nothing (false) when there are not that many left.</summary>
+    public bool TryTake(long bytes)
+    {
+        while (true)
+        {
+            var left = Volatile.Read(ref _left);
+            if (bytes > left) return false;
+            if (Interlocked.CompareExchange(ref _left, left - bytes, left) == left) return true;
+        }
     }
 }
