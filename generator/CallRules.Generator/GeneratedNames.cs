@@ -16,7 +16,7 @@ internal static class GeneratedNames
         // IDefinition<T>
         "Source", "Key", "Schema", "Validate", "WithDefaults", "WriteCallRules", "ExplainCallRules", "ReadJson", "WriteJson",
         // Generated helpers
-        "FieldCount", "FieldIndex", "FieldIndexOf", "s_fields",
+        "FieldCount", "FieldIndex", "FieldIndexOf", "ClearForRead", "s_fields",
         // object
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
     };
@@ -28,6 +28,6 @@ internal static class GeneratedNames
     public static readonly string[] Locals =
     {
         "errors", "source", "writer", "reader", "context", "result", "positions", "at", "start", "index", "definition",
-        "name", "value", "origins",
+        "name", "value", "origins", "reuse",
     };
 }

@@ -24,6 +24,16 @@ public interface IDefinition<TSelf> where TSelf : class, IDefinition<TSelf>
     /// </summary>
     static abstract TSelf ReadJson(ref Utf8JsonReader reader, JsonReadContext context);
 
+    /// <summary>
+    /// Reads one definition as <see cref="ReadJson(ref Utf8JsonReader, JsonReadContext)"/> does, into
+    /// <paramref name="reuse"/> (every property unset first) or, when it is null, into a new instance, and returns it.
+    /// For a reader of many definitions that is done with each before it reads the next, as the compile pipeline's
+    /// workers are: they validate and write each definition and keep no reference to it, so one instance per worker
+    /// serves every definition and reading allocates only the values. Whatever held <paramref name="reuse"/> before sees
+    /// it change.
+    /// </summary>
+    static abstract TSelf ReadJson(ref Utf8JsonReader reader, JsonReadContext context, TSelf? reuse);
+
     /// <summary>Writes the definition as canonical JSON: set fields only, in schema order.</summary>
     static abstract void WriteJson(Utf8JsonWriter writer, TSelf definition);
 

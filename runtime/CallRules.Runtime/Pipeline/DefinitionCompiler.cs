@@ -476,6 +476,7 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         private readonly List<DefinitionError> _scratch = [];
         private readonly Dictionary<string, string> _keyPool = new(StringComparer.Ordinal);
         private CallRuleWriter? _writer;
+        private T? _reused; // the definition read last, read into again
 
         public SpillBuffer? Spill { get; } = spill;
         public SegmentedList<DefinitionRecord> Records { get; } = new();
@@ -543,7 +544,9 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             _scratch.Clear();
             var reader = new Utf8JsonReader(json.Span, isFinalBlock: true, new JsonReaderState(JsonReadContext.ReaderOptions));
             reader.Read();
-            var definition = T.ReadJson(ref reader, context);
+            // One instance per worker: Complete validates and writes the definition and keeps nothing of it (the key's
+            // values are copied into the record), so the next definition can be read into the same object.
+            var definition = _reused = T.ReadJson(ref reader, context, _reused);
             consumed = reader.BytesConsumed;
             return definition;
         }

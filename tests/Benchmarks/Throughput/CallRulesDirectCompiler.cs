@@ -31,6 +31,7 @@ public sealed class CallRulesDirectCompiler
     private readonly JsonReadContext _context;
     private readonly ArrayBufferWriter<byte> _output;
     private readonly CallRuleWriter _writer;
+    private Connection? _reused; // as the pipeline's workers do: one instance, read into again
 
     /// <summary>Creates a compiler that writes to <paramref name="output"/>.</summary>
     public CallRulesDirectCompiler(ArrayBufferWriter<byte> output)
@@ -57,7 +58,7 @@ public sealed class CallRulesDirectCompiler
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
             _errors.Clear();
-            var definition = Connection.ReadJson(ref reader, _context);
+            var definition = _reused = Connection.ReadJson(ref reader, _context, _reused);
             if (stage == CompileStage.Read) continue;
             definition.Validate(_errors);
             if (_errors.Count > 0)

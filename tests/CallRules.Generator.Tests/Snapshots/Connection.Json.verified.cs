@@ -7,14 +7,20 @@ namespace CallRules.Connections
     partial class Connection
     {
         /// <inheritdoc/>
-        public static Connection ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::CallRules.Runtime.Json.JsonReadContext context)
+        public static Connection ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::CallRules.Runtime.Json.JsonReadContext context) =>
+            ReadJson(ref reader, context, null);
+
+        /// <inheritdoc/>
+        public static Connection ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::CallRules.Runtime.Json.JsonReadContext context, Connection? reuse)
         {
             global::System.ArgumentNullException.ThrowIfNull(context);
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
                 throw new global::System.InvalidOperationException("The reader must be on the start of an object.");
             // Positions are kept as offsets (at); the context makes lines and columns of them only when they are asked for.
             context.BeginObject(Schema, reader.TokenStartIndex);
-            var result = new Connection();
+            var result = reuse ?? new Connection();
+            if (reuse is not null)
+                result.ClearForRead();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 var at = reader.TokenStartIndex;
@@ -183,6 +189,63 @@ namespace CallRules.Connections
             }
             result.Source = context.EndObject();
             return result;
+        }
+
+        /// <summary>Unsets every property, so a definition read into this instance keeps nothing of the one before.</summary>
+        private void ClearForRead()
+        {
+            this.ConnectionOrigMatchPattern = null;
+            this.Domain = null;
+            this.Description = null;
+            this.ConnectionTermMatchPattern = null;
+            this.ConnectionAudioRelayEnabled = null;
+            this.ConnectionAddress = null;
+            this.DialPlan = null;
+            this.DialPolicy = null;
+            this.LimitsMaxActiveCallsOrig = null;
+            this.LimitsMaxActiveCallsTerm = null;
+            this.LimitsMaxActiveCallsTotal = null;
+            this.ConnectionLinkedBillingUser = null;
+            this.ConnectionSipRegistrationUsername = null;
+            this.ConnectionSipRegistrationPassword = null;
+            this.ConnectionSipRegistrationRealm = null;
+            this.ConnectionOrigEnabled = null;
+            this.ConnectionTermEnabled = null;
+            this.ConnectionTranslationRequestHost = null;
+            this.ConnectionTranslationDestinationHost = null;
+            this.ConnectionTranslationRequestUser = null;
+            this.ConnectionTranslationDestinationUser = null;
+            this.ConnectionTranslationSourceUser = null;
+            this.ConnectionSourceIpCheckingEnabled = null;
+            this.ConnectionIncludeServerHeaderEnabled = null;
+            this.ConnectionRelayComfortNoiseEnabled = null;
+            this.ConnectionPcmuOnlyEnabled = null;
+            this.ConnectionEnforceMinimumDurationEnabled = null;
+            this.ConnectionBindToAlternateInterfaceEnabled = null;
+            this.ConnectionBlockVideoInSdpEnabled = null;
+            this.ConnectionSipGetNewDialogDestinationFrom = null;
+            this.ConnectionSipGetResponseDestinationFrom = null;
+            this.ConnectionRequireEncryptedAudioEnabled = null;
+            this.ConnectionSipTransportProtocol = null;
+            this.ConnectionCheckOrigMatchingSipHeader = null;
+            this.ConnectionSipSessionTimerEnabled = null;
+            this.ConnectionPreventRtpPortChangeEnabled = null;
+            this.ConnectionHidePostDialDelayWithRingbackEnabled = null;
+            this.ConnectionRemoteRingbackHandling = null;
+            this.ConnectionBlockMediaInSip180Ringing = null;
+            this.ConnectionAllowMidCallUriUpdatesEnabled = null;
+            this.ConnectionRecordAllCallsEnabled = null;
+            this.ConnectionCustomPAssertedIdFormat = null;
+            this.ConnectionRequireSipAuthenticationEnabled = null;
+            this.ConnectionTranslationSourceHost = null;
+            this.UtcOffset = null;
+            this.TimeZone = null;
+            this.MinimumCallDurationSeconds = null;
+            this.ConnectionSipRegistrationExpiresDatetime = null;
+            this.ConnectionSipAuthenticateAsClientEnabled = null;
+            this.ConnectionIsCarrierTrunk = null;
+            this.CallRouting = null;
+            this.Source = null;
         }
 
         /// <inheritdoc/>

@@ -7,14 +7,20 @@ namespace Example.Awkward
     partial class Awkward
     {
         /// <inheritdoc/>
-        public static Awkward ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::CallRules.Runtime.Json.JsonReadContext context)
+        public static Awkward ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::CallRules.Runtime.Json.JsonReadContext context) =>
+            ReadJson(ref reader, context, null);
+
+        /// <inheritdoc/>
+        public static Awkward ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::CallRules.Runtime.Json.JsonReadContext context, Awkward? reuse)
         {
             global::System.ArgumentNullException.ThrowIfNull(context);
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
                 throw new global::System.InvalidOperationException("The reader must be on the start of an object.");
             // Positions are kept as offsets (at); the context makes lines and columns of them only when they are asked for.
             context.BeginObject(Schema, reader.TokenStartIndex);
-            var result = new Awkward();
+            var result = reuse ?? new Awkward();
+            if (reuse is not null)
+                result.ClearForRead();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 var at = reader.TokenStartIndex;
@@ -54,6 +60,20 @@ namespace Example.Awkward
             }
             result.Source = context.EndObject();
             return result;
+        }
+
+        /// <summary>Unsets every property, so a definition read into this instance keeps nothing of the one before.</summary>
+        private void ClearForRead()
+        {
+            this.Value = null;
+            this.Class = null;
+            this.Errors = null;
+            this.Writer = null;
+            this.Host = null;
+            this.HostAt = null;
+            this.Mode = null;
+            this.ModeText = null;
+            this.Source = null;
         }
 
         /// <inheritdoc/>

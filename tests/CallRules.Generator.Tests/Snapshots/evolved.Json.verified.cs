@@ -7,14 +7,20 @@ namespace Example.Evolved
     partial class Evolved
     {
         /// <inheritdoc/>
-        public static Evolved ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::CallRules.Runtime.Json.JsonReadContext context)
+        public static Evolved ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::CallRules.Runtime.Json.JsonReadContext context) =>
+            ReadJson(ref reader, context, null);
+
+        /// <inheritdoc/>
+        public static Evolved ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::CallRules.Runtime.Json.JsonReadContext context, Evolved? reuse)
         {
             global::System.ArgumentNullException.ThrowIfNull(context);
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
                 throw new global::System.InvalidOperationException("The reader must be on the start of an object.");
             // Positions are kept as offsets (at); the context makes lines and columns of them only when they are asked for.
             context.BeginObject(Schema, reader.TokenStartIndex);
-            var result = new Evolved();
+            var result = reuse ?? new Evolved();
+            if (reuse is not null)
+                result.ClearForRead();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 var at = reader.TokenStartIndex;
@@ -45,6 +51,17 @@ namespace Example.Evolved
             }
             result.Source = context.EndObject();
             return result;
+        }
+
+        /// <summary>Unsets every property, so a definition read into this instance keeps nothing of the one before.</summary>
+        private void ClearForRead()
+        {
+            this.Trunk = null;
+            this.CallerId = null;
+            this.Codec = null;
+            this.Codecs = null;
+            this.Weight = null;
+            this.Source = null;
         }
 
         /// <inheritdoc/>

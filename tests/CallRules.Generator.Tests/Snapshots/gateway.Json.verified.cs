@@ -7,14 +7,20 @@ namespace Example.Gateways
     partial class Gateway
     {
         /// <inheritdoc/>
-        public static Gateway ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::CallRules.Runtime.Json.JsonReadContext context)
+        public static Gateway ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::CallRules.Runtime.Json.JsonReadContext context) =>
+            ReadJson(ref reader, context, null);
+
+        /// <inheritdoc/>
+        public static Gateway ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::CallRules.Runtime.Json.JsonReadContext context, Gateway? reuse)
         {
             global::System.ArgumentNullException.ThrowIfNull(context);
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
                 throw new global::System.InvalidOperationException("The reader must be on the start of an object.");
             // Positions are kept as offsets (at); the context makes lines and columns of them only when they are asked for.
             context.BeginObject(Schema, reader.TokenStartIndex);
-            var result = new Gateway();
+            var result = reuse ?? new Gateway();
+            if (reuse is not null)
+                result.ClearForRead();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 var at = reader.TokenStartIndex;
@@ -60,6 +66,22 @@ namespace Example.Gateways
             }
             result.Source = context.EndObject();
             return result;
+        }
+
+        /// <summary>Unsets every property, so a definition read into this instance keeps nothing of the one before.</summary>
+        private void ClearForRead()
+        {
+            this.Site = null;
+            this.Host = null;
+            this.BackupHost = null;
+            this.MaxCalls = null;
+            this.Transport = null;
+            this.Relay = null;
+            this.BackupRelay = null;
+            this.Password = null;
+            this.Installed = null;
+            this.Routing = null;
+            this.Source = null;
         }
 
         /// <inheritdoc/>

@@ -7,14 +7,20 @@ namespace Example.Extensions
     partial class Extension
     {
         /// <inheritdoc/>
-        public static Extension ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::CallRules.Runtime.Json.JsonReadContext context)
+        public static Extension ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::CallRules.Runtime.Json.JsonReadContext context) =>
+            ReadJson(ref reader, context, null);
+
+        /// <inheritdoc/>
+        public static Extension ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::CallRules.Runtime.Json.JsonReadContext context, Extension? reuse)
         {
             global::System.ArgumentNullException.ThrowIfNull(context);
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
                 throw new global::System.InvalidOperationException("The reader must be on the start of an object.");
             // Positions are kept as offsets (at); the context makes lines and columns of them only when they are asked for.
             context.BeginObject(Schema, reader.TokenStartIndex);
-            var result = new Extension();
+            var result = reuse ?? new Extension();
+            if (reuse is not null)
+                result.ClearForRead();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 var at = reader.TokenStartIndex;
@@ -33,6 +39,13 @@ namespace Example.Extensions
             }
             result.Source = context.EndObject();
             return result;
+        }
+
+        /// <summary>Unsets every property, so a definition read into this instance keeps nothing of the one before.</summary>
+        private void ClearForRead()
+        {
+            this.Number = null;
+            this.Source = null;
         }
 
         /// <inheritdoc/>

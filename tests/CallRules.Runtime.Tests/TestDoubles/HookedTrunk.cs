@@ -40,6 +40,14 @@ public sealed class HookedTrunk : IDefinition<HookedTrunk>
         new(TestTrunk.ReadJson(ref reader, context));
 
     /// <inheritdoc/>
+    public static HookedTrunk ReadJson(ref Utf8JsonReader reader, JsonReadContext context, HookedTrunk? reuse)
+    {
+        if (reuse is null) return ReadJson(ref reader, context);
+        TestTrunk.ReadJson(ref reader, context, reuse.Generated);
+        return reuse;
+    }
+
+    /// <inheritdoc/>
     public static void WriteJson(Utf8JsonWriter writer, HookedTrunk definition) => TestTrunk.WriteJson(writer, definition.Generated);
 
     /// <inheritdoc/>
