@@ -14,17 +14,19 @@ namespace CallRules.Runtime.Tests;
 public class KeyCheckTests
 {
     [Theory]
-    [InlineData(1, 10)]
-    [InlineData(2, 500)]
-    [InlineData(3, 20_000)]
-    public void Checking_keys_in_groups_gives_what_the_passes_over_the_sorted_run_give(int seed, int count)
+    [InlineData(1, 10, false)]
+    [InlineData(2, 500, false)]
+    [InlineData(3, 20_000, false)]
+    [InlineData(4, 20_000, true)]
+    [InlineData(5, 60_000, true)]
+    public void Checking_keys_in_groups_gives_what_the_passes_over_the_sorted_run_give(int seed, int count, bool parallel)
     {
         var random = new Random(seed);
         var pool = new Dictionary<string, string>(StringComparer.Ordinal);
         // Case variants of ASCII letters (the same pattern), of other letters (different patterns that a
         // case-insensitive hash puts together), wildcards, surrogate pairs, and empty values (an incomplete key).
         string[] domains = ["a.example", "A.example", "b.example", "\u00e9.example", "\u00c9.example", ""];
-        string[] patterns = ["sip*@10.0.0.*", "SIP*@10.0.0.*", "*", "1*", "a", "A", "\u00e9", "\u00c9", "\U0001F600*", "x\u0131", "xI", ""];
+        string[] patterns = ["sip*@10.0.0.*", "SIP*@10.0.0.*", "*", "1*", "a", "A", "\u00e9", "\u00c9", "\U0001F600*", "x\u0131", "xI", "sip*@Trunk", "SIP*@TRUNK", ""];
         var records = new DefinitionRecord[count];
         for (var i = 0; i < count; i++)
         {
@@ -37,7 +39,7 @@ public class KeyCheckTests
         var inputs = Enumerable.Range(0, 4).Select(f => File($"f{f}.json", "[]")).ToArray();
 
         var grouped = new List<LocatedError>();
-        DefinitionCompiler<TestTrunk>.CheckKeys(records, grouped, inputs);
+        DefinitionCompiler<TestTrunk>.CheckKeys(records, grouped, inputs, parallel);
 
         var sorted = records.ToArray();
         Array.Sort(sorted, DefinitionRecord.Compare);

@@ -265,7 +265,7 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
         }
         var diagnostics = fileErrors;
         foreach (var worker in workers) diagnostics.AddRange(worker.Errors);
-        CheckKeys(records, diagnostics, inputs);
+        CheckKeys(records, diagnostics, inputs, parallel: workers.Length > 1);
         diagnostics.Sort(LocatedError.Compare);
 
         var failed = false;
@@ -333,12 +333,44 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
     /// letters; so the records are put in groups of last values equal ignoring case (a hash table, no sort), and only
     /// the rare group of more than one is sorted and checked, exactly as the whole run in section order would be: the
     /// records of a group keep the order they have in the whole run, and those that matter to each other are in the
-    /// same group.
+    /// same group. With <paramref name="parallel"/>, two threads each take the records of one half of the last values
+    /// (split by <see cref="Half"/>, which keeps every group whole).
     /// </summary>
-    internal static void CheckKeys(DefinitionRecord[] records, List<LocatedError> diagnostics, IReadOnlyList<DefinitionInput> inputs)
+    internal static void CheckKeys(DefinitionRecord[] records, List<LocatedError> diagnostics, IReadOnlyList<DefinitionInput> inputs, bool parallel)
+    {
+        const int ParallelAbove = 16 * 1024;
+        if (!parallel || records.Length < ParallelAbove)
+        {
+            CheckKeys(records, -1, diagnostics, inputs);
+            return;
+        }
+        var other = new List<LocatedError>();
+        var odd = Task.Run(() => CheckKeys(records, 1, other, inputs));
+        CheckKeys(records, 0, diagnostics, inputs);
+        odd.GetAwaiter().GetResult();
+        diagnostics.AddRange(other);
+    }
+
+    /// <summary>
+    /// 0 or 1 for a last key value, the same for values that differ only in the case of ASCII letters: its length and
+    /// its last characters with ASCII letters in lower case.
+    /// </summary>
+    private static int Half(string last)
+    {
+        var sum = last.Length;
+        for (var i = Math.Max(0, last.Length - 4); i < last.Length; i++)
+        {
+            var c = last[i];
+            sum += c is >= 'A' and <= 'Z' ? c | 0x20 : c;
+        }
+        return sum & 1;
+    }
+
+    /// <summary>The checks of <see cref="CheckKeys(DefinitionRecord[], List{LocatedError}, IReadOnlyList{DefinitionInput}, bool)"/> over the records whose <see cref="Half"/> is <paramref name="half"/>, or all (-1).</summary>
+    private static void CheckKeys(DefinitionRecord[] records, int half, List<LocatedError> diagnostics, IReadOnlyList<DefinitionInput> inputs)
     {
         // heads: the last record of each group seen so far; next[i]: the record before i in its group, or -1.
-        var heads = new Dictionary<string, int>(records.Length, StringComparer.OrdinalIgnoreCase);
+        var heads = new Dictionary<string, int>(half < 0 ? records.Length : records.Length / 2, StringComparer.OrdinalIgnoreCase);
         var next = new int[records.Length];
         List<string>? repeated = null;
         for (var i = 0; i < records.Length; i++)
@@ -346,6 +378,7 @@ public sealed class DefinitionCompiler<T> where T : class, IDefinition<T>
             // A record whose key is incomplete has its errors already and is in no group.
             if (!records[i].KeyComplete) continue;
             var last = records[i].Key.Last;
+            if (half >= 0 && Half(last) != half) continue;
             ref var head = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(heads, last, out var exists);
             if (!exists)
             {
