@@ -31,7 +31,7 @@ internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
     private long _sealed;          // bytes in _chunks or in the file
     private FileStream? _file;
     private MemoryMappedFile? _map;             // the temporary file, mapped for reading once writing is complete
-    private MemoryMappedViewAccessor? _mapView;
+    private MemoryMappedViewStream? _mapView;
 
     /// <summary>
     /// A buffer that keeps up to <paramref name="memoryLimit"/> bytes in memory, then spills to a file in
@@ -202,7 +202,7 @@ internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
         {
             _map = MemoryMappedFile.CreateFromFile(_file.SafeFileHandle, mapName: null, _sealed, MemoryMappedFileAccess.Read,
                 HandleInheritability.None, leaveOpen: true);
-            _mapView = _map.CreateViewAccessor(0, _sealed, MemoryMappedFileAccess.Read);
+            _mapView = _map.CreateViewStream(0, _sealed, MemoryMappedFileAccess.Read);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
@@ -218,7 +218,9 @@ internal sealed class SpillBuffer : IBufferWriter<byte>, IDisposable
     {
         if (_mapView is not null)
         {
-            _mapView.SafeMemoryMappedViewHandle.ReadSpan((ulong)(_mapView.PointerOffset + offset), destination);
+            // The view stream copies with one block move (SafeBuffer.ReadSpan would copy byte by byte).
+            _mapView.Position = offset;
+            _mapView.ReadExactly(destination);
             return;
         }
         if (_file is not null)
