@@ -38,6 +38,55 @@ public class CallRuleTextTests
         }
     }
 
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    [Fact]
+    public void Both_scans_find_the_first_character_the_definition_forbids_in_random_text()
+    {
+        // The definition, one character at a time: C0, DEL, C1, U+2028, U+2029, and a surrogate without its pair.
+        static int Reference(string value)
+        {
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                if (c < 0x20 || c is >= '\u007F' and <= '\u009F' or '\u2028' or '\u2029') return i;
+                if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) { i++; continue; }
+                if (char.IsSurrogate(c)) return i;
+            }
+            return -1;
+        }
+        var random = new Random(20261202);
+        for (var run = 0; run < 20000; run++)
+        {
+            var text = new StringBuilder();
+            var length = random.Next(0, 80);
+            // Mostly printable ASCII, as values are, so runs of it of every length meet the vectorised skip.
+            var ascii = random.Next(4) == 0 ? 3 : 30;
+            for (var i = 0; i < length; i++)
+            {
+                var pick = random.Next(ascii + 3);
+                if (pick < ascii) text.Append((char)random.Next(0x20, 0x7F));
+                else if (pick == ascii) text.Append("\U0001F600");
+                else if (pick == ascii + 1) text.Append(random.Next(2) == 0 ? '\uD83D' : '\uDE00'); // unpaired, mostly
+                else text.Append(s_alphabet[random.Next(s_alphabet.Length)]);
+            }
+            var value = text.ToString();
+            var expected = Reference(value);
+            Assert.True(expected == CallRuleText.IndexOfForbidden(value), $"text scan for {Escape(value)}");
+            byte[] bytes;
+            try
+            {
+                bytes = s_strictUtf8.GetBytes(value);
+            }
+            catch (EncoderFallbackException)
+            {
+                continue; // an unpaired surrogate has no UTF-8 form: only the text scan meets it
+            }
+            var inBytes = CallRuleText.IndexOfForbiddenUtf8(bytes);
+            Assert.True((expected < 0 ? -1 : Encoding.UTF8.GetByteCount(value.AsSpan(0, expected))) == inBytes, $"byte scan for {Escape(value)}");
+        }
+    }
+
     [Theory]
     [InlineData("\u0085", 0)]
     [InlineData("é\u2028", 2)]
